@@ -3,7 +3,7 @@ package io.qlp.api.spi;
 /**
  * Limits a sandboxed process runs under.
  *
- * <p>Example: {@code ResourceLimits.defaults().toBuilder().cpuSeconds(10).build()}
+ * <p>Example: {@code ResourceLimits.defaults().withCpuSeconds(10)}
  *
  * @param cpuSeconds CPU time in seconds
  * @param memoryBytes heap or address space in bytes, as the sandbox can enforce it

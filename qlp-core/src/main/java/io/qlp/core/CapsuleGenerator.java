@@ -1,0 +1,301 @@
+package io.qlp.core;
+
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.embedding.EmbeddingModel;
+import io.qlp.api.Capsule;
+import io.qlp.api.CapsuleRequest;
+import io.qlp.api.ProgressListener;
+import io.qlp.api.Tier;
+import io.qlp.api.spi.CapsuleStore;
+import io.qlp.api.spi.MemoryStore;
+import io.qlp.api.spi.ServiceProviders;
+import io.qlp.api.spi.TierRouter;
+import io.qlp.api.spi.Validator;
+import io.qlp.core.answer.AnswerParser;
+import io.qlp.core.internal.GenerationRun;
+import io.qlp.core.internal.MemoryAdvisor;
+import io.qlp.core.internal.ModelCaller;
+import io.qlp.core.internal.PromptBuilder;
+import io.qlp.core.store.InMemoryCapsuleStore;
+import io.qlp.routing.ComplexityRouter;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Turns a {@link CapsuleRequest} into a validated {@link Capsule}: route, prompt, call the tier's model, parse the
+ * files, validate, repair from the findings up to {@code maxAttempts}, store. Thread-safe; build one and share it.
+ *
+ * <p>Example:
+ * <pre>{@code
+ * CapsuleGenerator generator = CapsuleGenerator.builder()
+ *     .tier(Tier.T0, chatModel)
+ *     .maxAttempts(3)
+ *     .listener(event -> System.err.println(event.stage() + ": " + event.message()))
+ *     .build();
+ * Capsule capsule = generator.generate(CapsuleRequest.builder()
+ *     .description("A Java class that parses ISO-8601 durations, with tests")
+ *     .build());
+ * }</pre>
+ *
+ * <p>Defaults: the complexity router of {@code qlp-routing}, every validator found through
+ * {@link ServiceProviders} ({@code qlp-validation} brings Java), an in-memory capsule store, no memory, three attempts.
+ */
+public final class CapsuleGenerator {
+
+    /** Default number of generate-validate rounds. */
+    public static final int DEFAULT_MAX_ATTEMPTS = 3;
+
+    private final Map<Tier, TierModel> tiers;
+    private final TierRouter router;
+    private final CompositeValidator validation;
+    private final MemoryAdvisor memory;
+    private final CapsuleStore store;
+    private final int maxAttempts;
+    private final ProgressListener listener;
+    private final Executor executor;
+    private final Clock clock;
+    private final AnswerParser parser = new AnswerParser();
+    private final PromptBuilder prompts = new PromptBuilder();
+
+    private CapsuleGenerator(Builder builder) {
+        this.tiers = Collections.unmodifiableMap(new EnumMap<>(builder.tiers));
+        this.router = builder.router != null ? builder.router : ComplexityRouter.create();
+        this.validation = builder.validators != null
+                ? CompositeValidator.of(builder.validators) : CompositeValidator.discover();
+        this.memory = builder.memoryStore != null && builder.embeddingModel != null
+                ? MemoryAdvisor.using(builder.memoryStore, builder.embeddingModel) : MemoryAdvisor.disabled();
+        this.store = builder.store != null ? builder.store : new InMemoryCapsuleStore();
+        this.maxAttempts = builder.maxAttempts;
+        this.listener = builder.listener;
+        this.executor = builder.executor != null ? builder.executor : DefaultExecutor.POOL;
+        this.clock = builder.clock;
+    }
+
+    /** This library's version, as written into manifests, such as {@code qlp-java/0.1.0}. */
+    public static String version() {
+        return io.qlp.core.internal.GeneratorVersion.current();
+    }
+
+    /** A new builder. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Generates, validates and stores a capsule. Validation failures are not exceptions: the capsule's
+     * {@link Capsule#status()} says how it ended.
+     *
+     * @throws io.qlp.api.QlpException for invalid input, unsafe paths, answers with no files, model errors that
+     *     outlast the model's retries, and store failures, each with its {@link io.qlp.api.ErrorCode}
+     */
+    public Capsule generate(CapsuleRequest request) {
+        return generate(request, ProgressListener.none());
+    }
+
+    /** Like {@link #generate(CapsuleRequest)}, also telling {@code callListener} about this call's progress. */
+    public Capsule generate(CapsuleRequest request, ProgressListener callListener) {
+        return newRun(request, callListener).execute();
+    }
+
+    /**
+     * Starts a generation on the configured executor. The future completes with the capsule, or exceptionally
+     * with the {@link io.qlp.api.QlpException} that {@link #generate(CapsuleRequest)} would throw.
+     */
+    public CompletableFuture<Capsule> generateAsync(CapsuleRequest request) {
+        return generateAsync(request, ProgressListener.none());
+    }
+
+    /** Like {@link #generateAsync(CapsuleRequest)}, with a listener for this call. */
+    public CompletableFuture<Capsule> generateAsync(CapsuleRequest request, ProgressListener callListener) {
+        GenerationRun run = newRun(request, callListener);
+        return CompletableFuture.supplyAsync(run::execute, executor);
+    }
+
+    /** The capsule store this generator saves into. */
+    public CapsuleStore store() {
+        return store;
+    }
+
+    /** The configured tiers and their models. */
+    public Map<Tier, TierModel> tiers() {
+        return tiers;
+    }
+
+    private GenerationRun newRun(CapsuleRequest request, ProgressListener callListener) {
+        ProgressListener both = event -> {
+            listener.onProgress(event);
+            callListener.onProgress(event);
+        };
+        return new GenerationRun(request, tiers, router, new ModelCaller(), prompts, parser, validation, memory,
+                store, maxAttempts, both, clock);
+    }
+
+    /** Builds {@link CapsuleGenerator}s. At least one tier is required. */
+    public static final class Builder {
+        private final Map<Tier, TierModel> tiers = new EnumMap<>(Tier.class);
+        private @Nullable TierRouter router;
+        private @Nullable List<Validator> validators;
+        private @Nullable MemoryStore memoryStore;
+        private @Nullable EmbeddingModel embeddingModel;
+        private @Nullable CapsuleStore store;
+        private int maxAttempts = DEFAULT_MAX_ATTEMPTS;
+        private boolean maxAttemptsSet;
+        private ProgressListener listener = ProgressListener.none();
+        private boolean listenerSet;
+        private @Nullable Executor executor;
+        private Clock clock = Clock.systemUTC();
+        private boolean clockSet;
+
+        private Builder() {
+        }
+
+        /** Uses {@code chatModel} for {@code tier}, free of charge, named after its class. */
+        public Builder tier(Tier tier, ChatModel chatModel) {
+            return tier(tier, new TierModel(chatModel, chatModel.getClass().getSimpleName(), ModelPricing.free()));
+        }
+
+        /** Uses {@code chatModel} for {@code tier} at the given prices. */
+        public Builder tier(Tier tier, ChatModel chatModel, ModelPricing pricing) {
+            return tier(tier, new TierModel(chatModel, chatModel.getClass().getSimpleName(), pricing));
+        }
+
+        /**
+         * Uses {@code model} for {@code tier}.
+         *
+         * @throws IllegalStateException when the tier is already configured
+         */
+        public Builder tier(Tier tier, TierModel model) {
+            if (tiers.containsKey(tier)) {
+                throw new IllegalStateException("tier " + tier + " was already configured");
+            }
+            tiers.put(tier, model);
+            return this;
+        }
+
+        /** The router that picks the first tier and escalation; default {@link ComplexityRouter#create()}. */
+        public Builder router(TierRouter router) {
+            if (this.router != null) {
+                throw new IllegalStateException("router was already set to " + this.router);
+            }
+            this.router = router;
+            return this;
+        }
+
+        /** Adds a validator; once called, only the validators given here are used. */
+        public Builder validator(Validator validator) {
+            if (validators == null) {
+                validators = new ArrayList<>();
+            }
+            validators.add(validator);
+            return this;
+        }
+
+        /** Sets the validators, replacing discovery through {@link ServiceProviders}. */
+        public Builder validators(List<Validator> validators) {
+            if (this.validators != null) {
+                throw new IllegalStateException("validators were already set");
+            }
+            this.validators = new ArrayList<>(validators);
+            return this;
+        }
+
+        /** Remembers validated code and puts similar past code into prompts, embedding with {@code embeddingModel}. */
+        public Builder memory(MemoryStore memoryStore, EmbeddingModel embeddingModel) {
+            if (this.memoryStore != null) {
+                throw new IllegalStateException("memory was already set");
+            }
+            this.memoryStore = memoryStore;
+            this.embeddingModel = embeddingModel;
+            return this;
+        }
+
+        /** Where capsules are saved; default an in-memory store. */
+        public Builder store(CapsuleStore store) {
+            if (this.store != null) {
+                throw new IllegalStateException("store was already set to " + this.store);
+            }
+            this.store = store;
+            return this;
+        }
+
+        /**
+         * Most generate-validate rounds per request, 1 to 20; default {@value #DEFAULT_MAX_ATTEMPTS}.
+         *
+         * @throws IllegalArgumentException naming the value when out of range
+         */
+        public Builder maxAttempts(int maxAttempts) {
+            if (maxAttemptsSet) {
+                throw new IllegalStateException("maxAttempts was already set to " + this.maxAttempts);
+            }
+            if (maxAttempts < 1 || maxAttempts > 20) {
+                throw new IllegalArgumentException("maxAttempts must be between 1 and 20: " + maxAttempts);
+            }
+            this.maxAttempts = maxAttempts;
+            this.maxAttemptsSet = true;
+            return this;
+        }
+
+        /** Told about every generation's progress; it must be quick and must not throw. */
+        public Builder listener(ProgressListener listener) {
+            if (listenerSet) {
+                throw new IllegalStateException("listener was already set");
+            }
+            this.listener = listener;
+            this.listenerSet = true;
+            return this;
+        }
+
+        /** Runs {@link CapsuleGenerator#generateAsync(CapsuleRequest)}; default a shared pool of daemon threads. */
+        public Builder executor(Executor executor) {
+            if (this.executor != null) {
+                throw new IllegalStateException("executor was already set");
+            }
+            this.executor = executor;
+            return this;
+        }
+
+        /** Clock for manifest times; default UTC system clock. */
+        public Builder clock(Clock clock) {
+            if (clockSet) {
+                throw new IllegalStateException("clock was already set");
+            }
+            this.clock = clock;
+            this.clockSet = true;
+            return this;
+        }
+
+        /**
+         * Builds the generator.
+         *
+         * @throws IllegalStateException when no tier is configured
+         */
+        public CapsuleGenerator build() {
+            if (tiers.isEmpty()) {
+                throw new IllegalStateException("at least one tier must be configured: call tier(Tier.T0, chatModel)");
+            }
+            return new CapsuleGenerator(this);
+        }
+    }
+
+    /** One pool for every generator that does not bring its own executor; created on first use (holder idiom). */
+    private static final class DefaultExecutor {
+        private static final AtomicInteger COUNT = new AtomicInteger();
+        private static final ExecutorService POOL = Executors.newCachedThreadPool(DefaultExecutor::daemon);
+
+        private static Thread daemon(Runnable task) {
+            Thread thread = new Thread(task, "qlp-generate-" + COUNT.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        }
+    }
+}

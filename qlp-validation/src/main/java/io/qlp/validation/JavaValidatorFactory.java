@@ -1,0 +1,33 @@
+package io.qlp.validation;
+
+import io.qlp.api.spi.ProviderConfig;
+import io.qlp.api.spi.Validator;
+import io.qlp.api.spi.ValidatorFactory;
+
+/**
+ * Builds {@link JavaValidator}s for {@link io.qlp.api.spi.ServiceProviders}. Optional property: {@code test-timeout}
+ * (a duration such as {@code PT30S} or {@code 30s}, default 60 s). The tests run in a default
+ * {@link LocalProcessSandbox}.
+ *
+ * <p>Example: {@code ServiceProviders.load(ValidatorFactory.class, "java").create(ProviderConfig.of(Map.of("test-timeout", "30s")))}
+ */
+public final class JavaValidatorFactory implements ValidatorFactory {
+
+    /** Used by {@link java.util.ServiceLoader}. */
+    public JavaValidatorFactory() {
+    }
+
+    @Override
+    public String name() {
+        return JavaValidator.NAME;
+    }
+
+    @Override
+    public Validator create(ProviderConfig config) {
+        JavaValidator.Builder builder = JavaValidator.builder();
+        if (config.get("test-timeout").isPresent()) {
+            builder.testTimeout(config.duration("test-timeout", JavaValidator.DEFAULT_TEST_TIMEOUT));
+        }
+        return builder.build();
+    }
+}

@@ -1,0 +1,217 @@
+package io.qlp.validation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.qlp.api.CapsuleFile;
+import io.qlp.api.ErrorCode;
+import io.qlp.api.Finding;
+import io.qlp.api.Language;
+import io.qlp.api.NonRetriableQlpException;
+import io.qlp.api.StageResult;
+import io.qlp.api.ValidationReport;
+import io.qlp.api.spi.AbstractValidatorTest;
+import io.qlp.api.spi.ProviderConfig;
+import io.qlp.api.spi.ServiceProviders;
+import io.qlp.api.spi.ValidationTarget;
+import io.qlp.api.spi.Validator;
+import io.qlp.api.spi.ValidatorFactory;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class JavaValidatorTest extends AbstractValidatorTest {
+
+    private static final String MAIN = "src/main/java/com/example/Calculator.java";
+    private static final String TEST = "src/test/java/com/example/CalculatorTest.java";
+
+    private static final String CALCULATOR = """
+            package com.example;
+
+            public final class Calculator {
+                public int add(int a, int b) {
+                    return %s;
+                }
+            }
+            """;
+
+    private static final String CALCULATOR_TEST = """
+            package com.example;
+
+            import static org.junit.jupiter.api.Assertions.assertEquals;
+
+            import org.junit.jupiter.api.Test;
+
+            class CalculatorTest {
+                @Test
+                void adds() %s{
+                    %s
+                    assertEquals(5, new Calculator().add(2, 3));
+                }
+            }
+            """;
+
+    /** The line of the assertion in {@link #CALCULATOR_TEST}. */
+    private static final int ASSERTION_LINE = 11;
+
+    @Override
+    protected Validator createValidator() {
+        return JavaValidator.builder().testTimeout(Duration.ofSeconds(30)).build();
+    }
+
+    @Override
+    protected ValidationTarget passingTarget() {
+        return target(calculator("a + b"), calculatorTest(""));
+    }
+
+    @Override
+    protected ValidationTarget failingTestTarget() {
+        return target(calculator("a - b"), calculatorTest(""));
+    }
+
+    @Override
+    protected ValidationTarget syntaxErrorTarget() {
+        return target(CapsuleFile.of(MAIN, CALCULATOR.formatted("a + b").replace("a + b;", "a + b")),
+                calculatorTest(""));
+    }
+
+    @Test
+    void should_locate_the_failing_assertion_in_the_test_file_when_a_test_fails() {
+        ValidationReport report = validator.validate(failingTestTarget());
+
+        assertThat(report.errors()).singleElement().satisfies(finding -> {
+            assertThat(finding.stage()).isEqualTo("test");
+            assertThat(finding.file()).isEqualTo(TEST);
+            assertThat(finding.line()).isEqualTo(ASSERTION_LINE);
+            assertThat(finding.message()).contains("CalculatorTest.adds()").contains("expected: <5> but was: <-1>");
+        });
+        assertThat(report.stages()).extracting(StageResult::name).containsExactly("syntax", "compile", "test");
+    }
+
+    @Test
+    void should_report_file_and_line_when_code_does_not_compile() {
+        ValidationReport report = validator.validate(target(calculator("a + c"), calculatorTest("")));
+
+        assertThat(report.passed()).isFalse();
+        assertThat(report.stages()).extracting(StageResult::name).containsExactly("syntax", "compile");
+        assertThat(report.errors()).singleElement().satisfies(finding -> {
+            assertThat(finding.stage()).isEqualTo("compile");
+            assertThat(finding.file()).isEqualTo(MAIN);
+            assertThat(finding.line()).isEqualTo(5);
+            assertThat(finding.column()).isPositive();
+            assertThat(finding.rule()).startsWith("compiler.err");
+            assertThat(finding.message()).contains("c");
+        });
+    }
+
+    @Test
+    void should_fail_when_a_test_calls_system_exit_before_its_assertion() {
+        ValidationReport report = validator.validate(
+                target(calculator("a - b"), calculatorTest("System.exit(0);")));
+
+        assertThat(report.passed()).isFalse();
+        assertThat(report.errors()).singleElement().satisfies(finding -> {
+            assertThat(finding.stage()).isEqualTo("test");
+            assertThat(finding.rule()).isEqualTo("junit.no-report");
+            assertThat(finding.message()).contains("report is missing").contains("exited with code 0");
+        });
+    }
+
+    @Test
+    void should_fail_on_timeout_when_a_test_never_ends() {
+        Validator shortTimeout = JavaValidator.builder().testTimeout(Duration.ofSeconds(5)).build();
+        long started = System.nanoTime();
+
+        ValidationReport report = shortTimeout.validate(target(calculator("a + b"),
+                CapsuleFile.of(TEST, CALCULATOR_TEST.formatted("throws InterruptedException ",
+                        "for (;;) { Thread.sleep(50); }").replace("assertEquals(5, new Calculator().add(2, 3));", ""))));
+
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(20));
+        assertThat(report.passed()).isFalse();
+        assertThat(report.errors()).singleElement().satisfies(finding -> {
+            assertThat(finding.rule()).isEqualTo("junit.timeout");
+            assertThat(finding.message()).contains("PT5S");
+        });
+    }
+
+    @Test
+    void should_fail_with_no_tests_found_when_the_capsule_has_no_test_file() {
+        ValidationReport report = validator.validate(target(calculator("a + b")));
+
+        assertThat(report.passed()).isFalse();
+        assertThat(report.errors()).extracting(Finding::message).singleElement().asString()
+                .contains("no tests found");
+    }
+
+    @Test
+    void should_fail_with_no_tests_found_when_the_test_class_has_no_test_method() {
+        CapsuleFile emptyTest = CapsuleFile.of(TEST, """
+                package com.example;
+
+                class CalculatorTest {
+                    void notATest() {
+                    }
+                }
+                """);
+
+        ValidationReport report = validator.validate(target(calculator("a + b"), emptyTest));
+
+        assertThat(report.passed()).isFalse();
+        assertThat(report.errors()).singleElement().satisfies(finding -> {
+            assertThat(finding.stage()).isEqualTo("test");
+            assertThat(finding.message()).contains("no tests found");
+        });
+    }
+
+    @Test
+    void should_fail_the_syntax_stage_when_there_is_no_java_file() {
+        ValidationReport report = validator.validate(new ValidationTarget(
+                List.of(CapsuleFile.of("README.md", "# nothing")), Language.JAVA));
+
+        assertThat(report.stages()).extracting(StageResult::name).containsExactly("syntax");
+        assertThat(report.passed()).isFalse();
+    }
+
+    @Test
+    void should_reject_a_target_in_another_language() {
+        ValidationTarget python = new ValidationTarget(List.of(CapsuleFile.of("app.py", "x = 1\n")), Language.PYTHON);
+
+        assertThat(validator.supports(Language.PYTHON)).isFalse();
+        assertThatThrownBy(() -> validator.validate(python))
+                .isInstanceOfSatisfying(NonRetriableQlpException.class,
+                        e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.INVALID_REQUEST));
+    }
+
+    @Test
+    void should_reject_an_option_set_twice_or_a_bad_value() {
+        assertThatThrownBy(() -> JavaValidator.builder().testTimeout(Duration.ofSeconds(1))
+                .testTimeout(Duration.ofSeconds(2)))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("testTimeout");
+        assertThatThrownBy(() -> JavaValidator.builder().testTimeout(Duration.ofSeconds(-1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("PT-1S");
+        assertThatThrownBy(() -> JavaValidator.builder().javaExecutable(java.nio.file.Path.of("/nonexistent/java")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("/nonexistent/java");
+    }
+
+    @Test
+    void should_be_found_by_name_and_read_the_timeout_when_loaded_through_service_providers() {
+        ValidatorFactory factory = ServiceProviders.load(ValidatorFactory.class, "java");
+
+        assertThat(factory.create(ProviderConfig.of(Map.of("test-timeout", "20s")))).isInstanceOf(JavaValidator.class);
+        assertThatThrownBy(() -> factory.create(ProviderConfig.of(Map.of("test-timeout", "soon"))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("soon");
+    }
+
+    private static CapsuleFile calculator(String expression) {
+        return CapsuleFile.of(MAIN, CALCULATOR.formatted(expression));
+    }
+
+    private static CapsuleFile calculatorTest(String beforeAssertion) {
+        return CapsuleFile.of(TEST, CALCULATOR_TEST.formatted("", beforeAssertion));
+    }
+
+    private static ValidationTarget target(CapsuleFile... files) {
+        return new ValidationTarget(List.of(files), Language.JAVA);
+    }
+}

@@ -1,0 +1,156 @@
+package io.qlp.validation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.qlp.api.spi.AbstractSandboxTest;
+import io.qlp.api.spi.ProviderConfig;
+import io.qlp.api.spi.ResourceLimits;
+import io.qlp.api.spi.Sandbox;
+import io.qlp.api.spi.SandboxFactory;
+import io.qlp.api.spi.SandboxRequest;
+import io.qlp.api.spi.SandboxResult;
+import io.qlp.api.spi.ServiceProviders;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class LocalProcessSandboxTest extends AbstractSandboxTest {
+
+    private static final String PROBE = """
+            public class Probe {
+                public static void main(String[] args) {
+                    try (java.net.Socket socket = new java.net.Socket()) {
+                        socket.connect(new java.net.InetSocketAddress(args[0], Integer.parseInt(args[1])), 2000);
+                        System.out.println("connected");
+                    } catch (java.io.IOException e) {
+                        System.out.println("failed: " + e);
+                    }
+                }
+            }
+            """;
+
+    @Override
+    protected Sandbox createSandbox() {
+        return LocalProcessSandbox.create();
+    }
+
+    @Test
+    void should_not_reach_a_loopback_port_when_network_is_isolated() throws Exception {
+        SandboxResult result = connectToLocalPort(LocalProcessSandbox.create());
+
+        assumeTrue(result.networkIsolated(), "unshare -n does not work on this machine: " + result.notes());
+        assertThat(result.stdout()).startsWith("failed:");
+    }
+
+    @Test
+    void should_reach_a_loopback_port_with_a_note_when_isolation_is_turned_off() throws Exception {
+        SandboxResult result = connectToLocalPort(LocalProcessSandbox.builder().isolateNetwork(false).build());
+
+        assertThat(result.networkIsolated()).isFalse();
+        assertThat(result.notes()).anyMatch(note -> note.contains("network"));
+        assertThat(result.stdout()).startsWith("connected");
+    }
+
+    @Test
+    void should_kill_child_processes_when_timeout_expires() {
+        SandboxResult result = sandbox.run(shell("sleep 60 & echo $!; wait", Duration.ofSeconds(1), Map.of()));
+
+        assertThat(result.timedOut()).isTrue();
+        long childPid = Long.parseLong(result.stdout().strip());
+        Optional<ProcessHandle> child = ProcessHandle.of(childPid);
+        child.ifPresent(handle -> handle.onExit().orTimeout(5, java.util.concurrent.TimeUnit.SECONDS).join());
+        assertThat(ProcessHandle.of(childPid).map(ProcessHandle::isAlive)).isNotEqualTo(Optional.of(true));
+    }
+
+    @Test
+    void should_stop_writing_at_the_file_size_limit_when_command_writes_a_large_file() throws Exception {
+        ResourceLimits limits = new ResourceLimits(60, 512L * 1024 * 1024, 512, 1024 * 1024, 64 * 1024);
+
+        SandboxResult result = sandbox.run(new SandboxRequest(
+                List.of("sh", "-c", "head -c 3000000 /dev/zero > big.bin"), workDir, Duration.ofSeconds(30), limits,
+                Map.of()));
+
+        assertThat(result.exitCode()).isNotZero();
+        assertThat(Files.size(workDir.resolve("big.bin"))).isLessThanOrEqualTo(1024 * 1024);
+    }
+
+    @Test
+    void should_kill_a_busy_loop_at_the_cpu_limit_before_the_timeout() {
+        ResourceLimits limits = ResourceLimits.defaults().withCpuSeconds(1);
+
+        SandboxResult result = sandbox.run(new SandboxRequest(List.of("sh", "-c", "while :; do :; done"), workDir,
+                Duration.ofSeconds(30), limits, Map.of()));
+
+        assertThat(result.timedOut()).isFalse();
+        assertThat(result.exitCode()).isNotZero();
+        assertThat(result.millis()).isLessThan(20_000);
+    }
+
+    @Test
+    void should_give_home_and_a_private_tmpdir_inside_the_working_folder_and_remove_the_tmpdir() {
+        SandboxResult result = sandbox.run(shell("echo \"$HOME\"; echo \"$TMPDIR\"", Duration.ofSeconds(30), Map.of()));
+
+        List<String> lines = result.stdout().lines().toList();
+        assertThat(lines).hasSize(2);
+        assertThat(Path.of(lines.get(0))).isEqualTo(workDir.toAbsolutePath());
+        Path tmp = Path.of(lines.get(1));
+        assertThat(tmp.getParent()).isEqualTo(workDir.toAbsolutePath());
+        assertThat(tmp).doesNotExist();
+    }
+
+    @Test
+    void should_report_a_failed_start_when_program_does_not_exist() {
+        SandboxRequest request = new SandboxRequest(List.of("/nonexistent/program"), workDir, Duration.ofSeconds(5),
+                ResourceLimits.defaults(), Map.of());
+
+        SandboxResult result = sandbox.run(request);
+
+        // prlimit or unshare start and then fail to exec the program, reporting it on stderr.
+        assertThat(result.exitCode()).isNotZero();
+        assertThat(result.stderr()).contains("/nonexistent/program");
+    }
+
+    @Test
+    void should_reject_an_option_set_twice_or_a_bad_value() {
+        assertThatThrownBy(() -> LocalProcessSandbox.builder().isolateNetwork(true).isolateNetwork(false))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("isolateNetwork");
+        assertThatThrownBy(() -> LocalProcessSandbox.builder().maxOpenFiles(3))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("3");
+    }
+
+    @Test
+    void should_be_found_by_name_when_loaded_through_service_providers() {
+        Sandbox loaded = ServiceProviders.load(SandboxFactory.class, "local-process").create(ProviderConfig.empty());
+
+        assertThat(loaded).isInstanceOf(LocalProcessSandbox.class);
+        assertThat(loaded.name()).isEqualTo("local-process");
+    }
+
+    @Test
+    void should_reject_a_non_boolean_property_when_factory_reads_config() {
+        ProviderConfig config = ProviderConfig.of(Map.of("isolate-network", "maybe"));
+
+        assertThatThrownBy(() -> new LocalProcessSandboxFactory().create(config))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maybe");
+    }
+
+    private SandboxResult connectToLocalPort(Sandbox underTest) throws Exception {
+        Files.writeString(workDir.resolve("Probe.java"), PROBE);
+        try (ServerSocket server = new ServerSocket(0, 10, InetAddress.getByName("127.0.0.1"))) {
+            SandboxResult result = underTest.run(new SandboxRequest(
+                    List.of("java", "-Xmx64m", "-XX:TieredStopAtLevel=1", "Probe.java", "127.0.0.1",
+                            String.valueOf(server.getLocalPort())),
+                    workDir, Duration.ofSeconds(30), ResourceLimits.defaults(), Map.of()));
+            assertThat(result.exitCode()).as("stderr: %s", result.stderr()).isZero();
+            return result;
+        }
+    }
+}

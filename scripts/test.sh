@@ -1,0 +1,6 @@
+#!/usr/bin/env bash
+# The test command of the README: brings up the services the tests need, then runs the whole build with its tests.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+./scripts/services.sh
+./mvnw -B -ntp verify "$@"
