@@ -39,6 +39,12 @@ public enum ErrorCode {
     PROVIDER_NOT_FOUND("provider_not_found", false),
     /** Vectors of different dimension or embedding model were mixed. */
     EMBEDDING_MISMATCH("embedding_mismatch", false),
+    /** A change was based on a capsule version that has since been changed in the same files, or is not the latest. */
+    VERSION_CONFLICT("version_conflict", false),
+    /** The capsule exists, but not in the requested version. */
+    VERSION_NOT_FOUND("version_not_found", false),
+    /** An archive's checksums or signature do not match, or it cannot be read as a capsule archive. */
+    ARCHIVE_INVALID("archive_invalid", false),
     /** A bug in QLP. */
     INTERNAL("internal", false);
 

@@ -41,7 +41,7 @@ import java.util.Set;
  *
  * <p>Example:
  * <pre>{@code
- * ComplexityRouter router = ComplexityRouter.builder().thresholds(0.2, 0.45, 0.7).escalateAfterFailures(1).build();
+ * ComplexityRouter router = ComplexityRouter.builder().thresholds(0.15, 0.3, 0.6).escalateAfterFailures(1).build();
  * RoutingDecision first = router.route(request, EnumSet.allOf(Tier.class));
  * // first.reason() is, for example, "complexity 0.41: concurrency, persistence"
  * RoutingDecision next = router.afterFailure(request, first.tier(), 1, EnumSet.allOf(Tier.class));
@@ -50,11 +50,11 @@ import java.util.Set;
 public final class ComplexityRouter implements TierRouter {
 
     /** Default lowest score routed to T1. */
-    public static final double DEFAULT_T1 = 0.25;
+    public static final double DEFAULT_T1 = 0.12;
     /** Default lowest score routed to T2. */
-    public static final double DEFAULT_T2 = 0.5;
+    public static final double DEFAULT_T2 = 0.22;
     /** Default lowest score routed to T3. */
-    public static final double DEFAULT_T3 = 0.75;
+    public static final double DEFAULT_T3 = 0.45;
     /** Default number of failed attempts on a tier before moving up. */
     public static final int DEFAULT_ESCALATE_AFTER_FAILURES = 2;
 

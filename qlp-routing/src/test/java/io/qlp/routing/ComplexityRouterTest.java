@@ -181,10 +181,10 @@ class ComplexityRouterTest extends AbstractTierRouterTest {
         ComplexityRouter router = ComplexityRouter.create();
 
         assertThat(router.tierFor(0.0)).isEqualTo(Tier.T0);
-        assertThat(router.tierFor(0.2499)).isEqualTo(Tier.T0);
-        assertThat(router.tierFor(0.25)).isEqualTo(Tier.T1);
-        assertThat(router.tierFor(0.5)).isEqualTo(Tier.T2);
-        assertThat(router.tierFor(0.75)).isEqualTo(Tier.T3);
+        assertThat(router.tierFor(0.1199)).isEqualTo(Tier.T0);
+        assertThat(router.tierFor(0.12)).isEqualTo(Tier.T1);
+        assertThat(router.tierFor(0.22)).isEqualTo(Tier.T2);
+        assertThat(router.tierFor(0.45)).isEqualTo(Tier.T3);
         assertThat(router.tierFor(1.0)).isEqualTo(Tier.T3);
     }
 

@@ -4,8 +4,9 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * A vector store for what QLP remembers. Every collection has one dimension, fixed by its first record; a record or
- * query of another dimension fails with {@link io.qlp.api.ErrorCode#EMBEDDING_MISMATCH}. Implementations are safe
+ * A vector store for what QLP remembers. Every collection has one dimension and one embedding model, fixed by its
+ * first record; a record or query of another dimension or model fails with
+ * {@link io.qlp.api.ErrorCode#EMBEDDING_MISMATCH}, and then nothing of the batch is written. Implementations are safe
  * for concurrent use.
  *
  * <p>Example:
@@ -16,7 +17,7 @@ import java.util.List;
  */
 public interface MemoryStore extends AutoCloseable {
 
-    /** Inserts or replaces records by id, all or none. */
+    /** Inserts or replaces records by id, in one batch: all are checked before any is written. */
     void upsert(List<MemoryRecord> records);
 
     /** The closest records matching the filter, best first, at most {@code topK}. */

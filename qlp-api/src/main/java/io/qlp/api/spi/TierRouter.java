@@ -2,6 +2,7 @@ package io.qlp.api.spi;
 
 import io.qlp.api.CapsuleRequest;
 import io.qlp.api.Tier;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -29,5 +30,12 @@ public interface TierRouter {
     default RoutingDecision afterFailure(CapsuleRequest request, Tier current, int failedAttemptsOnCurrent,
                                          Set<Tier> availableTiers) {
         return new RoutingDecision(current, "stay on " + current);
+    }
+
+    /**
+     * Told what happened on each tier once a generation has ended, validated or not, so learning routers can
+     * learn. Called on the generating thread; must be quick and must not throw. The default ignores it.
+     */
+    default void recordOutcome(CapsuleRequest request, List<RoutingOutcome> outcomes) {
     }
 }

@@ -134,6 +134,8 @@ public final class KeywordSignals {
         add(terms, a, "compiler", "compile, compiles, compiled, compiler, compilers, compiling, compilation, "
                 + "transpil*, bytecode");
         add(terms, a, "interpreter", "interpreter, interpreters, evaluate expressions, expression evaluator");
+        add(terms, a, "program analysis", "type checker, type checking, dataflow, data flow, control flow, "
+                + "taint tracking, constraint propagation, operational transformation, query planner");
         add(terms, a, "tokenizer", "tokeni*, lexer, lexers, lexing, grammar, grammars");
         add(terms, a, "optimize", "optimize, optimizes, optimized, optimizer, optimizing, optimization, "
                 + "optimizations, optimise, optimises, optimised, optimiser, optimising, optimisation, optimal");
@@ -160,7 +162,10 @@ public final class KeywordSignals {
                 + "synchronise, synchronised, synchronisation, volatile");
         add(terms, c, "executor", "executor, executors, executorservice, thread pool, thread pools, worker pool, "
                 + "coroutine, coroutines, goroutine, goroutines, completablefuture");
-        add(terms, c, "distributed", "distributed, message queue, message queues, kafka, rabbitmq, pub sub");
+        add(terms, c, "distributed", "distributed, message queue, message queues, kafka, rabbitmq, pub sub, cluster, "
+                + "clusters, microservice, microservices, peer to peer, websocket, websockets");
+        add(terms, c, "consensus", "consensus, raft, paxos, leader election, replication, replicated, replica, "
+                + "replicas, network partition, network partitions, linearizab*, lock free, wait free");
 
         Signal s = Signal.SECURITY;
         add(terms, s, "authentication", "auth, authenticat*, login, log in, sign in, signin, single sign on, sso, "
@@ -186,6 +191,8 @@ public final class KeywordSignals {
                 + "durability");
         add(terms, p, "nosql", "nosql, mongo, mongodb, cassandra, dynamodb, key value store");
         add(terms, p, "schema", "schema, schemas, migration, migrations");
+        add(terms, p, "storage engine", "storage engine, write ahead log, wal, event sourcing, ledger, snapshots, "
+                + "crash recovery");
         return List.copyOf(terms);
     }
 
