@@ -14,17 +14,22 @@ import io.qlp.api.spi.Sandbox;
 import io.qlp.api.spi.ValidationTarget;
 import io.qlp.api.spi.Validator;
 import io.qlp.validation.internal.CompiledClasses;
+import io.qlp.validation.internal.ConfinedCommand;
 import io.qlp.validation.internal.InMemoryCompiler;
 import io.qlp.validation.internal.JUnitJars;
 import io.qlp.validation.internal.JUnitTestStage;
 import io.qlp.validation.internal.JavaSources;
+import io.qlp.validation.internal.PooledTestStage;
+import io.qlp.validation.internal.StaticAnalysis;
 import io.qlp.validation.internal.SyntaxChecker;
+import io.qlp.validation.internal.WorkerSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -34,15 +39,24 @@ import javax.tools.ToolProvider;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Validates Java 17 capsules in three stages, stopping at the first that fails:
+ * Validates Java 17 capsules in four stages. Syntax and compile errors stop the run; the {@code static} and
+ * {@code test} stages then run at the same time (PMD in this JVM, the tests in a worker JVM) and both are reported:
  * <ol>
  *   <li>{@code syntax}: JavaParser on every {@code .java} file;</li>
  *   <li>{@code compile}: the JDK compiler, in memory, against the JUnit jars;</li>
- *   <li>{@code test}: the JUnit Platform console launcher in a separate JVM inside a {@link Sandbox}, judged by its
- *       XML report only: a run passes when the report exists, at least one test ran and none failed.</li>
+ *   <li>{@code static}: PMD's defect rules (see {@link Builder#staticAnalysis(boolean)}); only certain defects fail;</li>
+ *   <li>{@code test}: the JUnit 5 tests in a sandboxed JVM. By default a warm JVM from a pool runs them: started with
+ *       the {@link LocalProcessSandbox}'s confinement (no network, own PID namespace, an unprivileged user id of its
+ *       own when QLP runs as root, resource limits, a clean environment, a private folder), it loads each capsule in
+ *       a fresh class loader, runs it through the JUnit Platform Launcher and answers over a nonce-protected line
+ *       protocol. A worker is killed and replaced after a timeout, an exit or crash, threads or changed JVM state
+ *       left behind, or {@link Builder#maxCapsulesPerWorker(int)} capsules. With {@code warmPool(false)} every
+ *       capsule gets a new JVM running the console launcher, judged by its XML report. Either way a run passes only
+ *       when the runner itself says that at least one test ran and none failed.</li>
  * </ol>
  * Sources follow the Maven layout ({@code src/main/java}, {@code src/test/java}); {@code .java} files elsewhere are
- * compiled too, and count as tests when named {@code *Test.java}. Instances are immutable and thread-safe.
+ * compiled too, and count as tests when named {@code *Test.java}. Instances are thread-safe; {@link #close()} stops
+ * a pool of the validator's own.
  *
  * <p>Example:
  * <pre>{@code
@@ -51,7 +65,7 @@ import org.jspecify.annotations.Nullable;
  * report.errors().forEach(f -> System.out.println(f.describe()));
  * }</pre>
  */
-public final class JavaValidator implements Validator {
+public final class JavaValidator implements Validator, AutoCloseable {
 
     /** The name this validator and its factory are known by. */
     public static final String NAME = "java";
@@ -59,19 +73,50 @@ public final class JavaValidator implements Validator {
     /** Wall-clock limit of a test run unless configured. */
     public static final Duration DEFAULT_TEST_TIMEOUT = Duration.ofSeconds(60);
 
+    private static final Duration WORKER_START_TIMEOUT = Duration.ofSeconds(60);
+
     /** Limits of a test run unless configured: the API defaults with a 256 MiB heap. */
     public static final ResourceLimits DEFAULT_LIMITS = ResourceLimits.defaults().withMemoryBytes(256L * 1024 * 1024);
+
+    /** Capsules a warm test JVM runs before it is replaced, unless configured. */
+    public static final int DEFAULT_MAX_CAPSULES_PER_WORKER = 200;
 
     private final Sandbox sandbox;
     private final Duration testTimeout;
     private final ResourceLimits limits;
     private final Path javaExecutable;
+    private final boolean staticAnalysis;
+    private final @Nullable TestJvmPool pool;
 
     private JavaValidator(Builder builder) {
-        this.sandbox = builder.sandbox != null ? builder.sandbox : LocalProcessSandbox.create();
+        this.sandbox = builder.sandbox != null ? builder.sandbox : defaultSandbox();
         this.testTimeout = builder.testTimeout != null ? builder.testTimeout : DEFAULT_TEST_TIMEOUT;
         this.limits = builder.limits != null ? builder.limits : DEFAULT_LIMITS;
         this.javaExecutable = builder.javaExecutable != null ? builder.javaExecutable : currentJava();
+        this.staticAnalysis = builder.staticAnalysis == null || builder.staticAnalysis;
+        boolean warm = builder.warmPool != null ? builder.warmPool : builder.sandbox == null
+                || builder.sandbox instanceof LocalProcessSandbox;
+        if (!warm) {
+            this.pool = null;
+        } else {
+            ConfinedCommand.Options confinement = ((LocalProcessSandbox) this.sandbox).options();
+            int maxCapsules = builder.maxCapsulesPerWorker != null
+                    ? builder.maxCapsulesPerWorker : DEFAULT_MAX_CAPSULES_PER_WORKER;
+            WorkerSpec spec = new WorkerSpec(javaExecutable, limits, confinement, maxCapsules, WORKER_START_TIMEOUT);
+            this.pool = builder.poolSize != null || builder.maxCapsulesPerWorker != null
+                    ? TestJvmPool.own(spec, builder.poolSize != null ? builder.poolSize : defaultPoolSize())
+                    : TestJvmPool.shared(spec, defaultPoolSize());
+        }
+    }
+
+    /** The sandbox of the tests unless configured: a {@link LocalProcessSandbox} that also drops root's privileges. */
+    private static LocalProcessSandbox defaultSandbox() {
+        return LocalProcessSandbox.builder().dropPrivileges(true).build();
+    }
+
+    /** Warm test JVMs kept unless configured: two, or one on a single core. */
+    public static int defaultPoolSize() {
+        return Math.min(2, Runtime.getRuntime().availableProcessors());
     }
 
     /** A validator with the defaults: a {@link LocalProcessSandbox}, a 60 s test timeout, {@link #DEFAULT_LIMITS}. */
@@ -128,9 +173,35 @@ public final class JavaValidator implements Validator {
         if (!compile.passed()) {
             return new ValidationReport(stages);
         }
-        JUnitTestStage tests = new JUnitTestStage(sandbox, javaExecutable, testTimeout, limits);
-        stages.add(timed(JUnitTestStage.STAGE, () -> tests.run(compiled, sources)));
+        if (!staticAnalysis) {
+            stages.add(timed(JUnitTestStage.STAGE, () -> runTests(compiled, sources)));
+            return new ValidationReport(stages);
+        }
+        // PMD works in this JVM while the tests run in a worker JVM: run both at once, report both.
+        CompletableFuture<StageResult> analysis = CompletableFuture.supplyAsync(
+                () -> timed(StaticAnalysis.STAGE, () -> StaticAnalysis.check(sources.allSources())));
+        StageResult tests = timed(JUnitTestStage.STAGE, () -> runTests(compiled, sources));
+        stages.add(analysis.join());
+        stages.add(tests);
         return new ValidationReport(stages);
+    }
+
+    private List<Finding> runTests(CompiledClasses compiled, JavaSources sources) {
+        if (pool == null) {
+            return new JUnitTestStage(sandbox, javaExecutable, testTimeout, limits).run(compiled, sources);
+        }
+        return new PooledTestStage(pool.get(), testTimeout).run(compiled, sources);
+    }
+
+    /**
+     * Stops this validator's own pool of test JVMs, if {@link Builder#poolSize(int)} or
+     * {@link Builder#maxCapsulesPerWorker(int)} gave it one. The shared default pool is stopped when the JVM exits.
+     */
+    @Override
+    public void close() {
+        if (pool != null) {
+            pool.close();
+        }
     }
 
     private static List<Finding> syntaxFindings(JavaSources sources) {
@@ -175,8 +246,56 @@ public final class JavaValidator implements Validator {
         private @Nullable Duration testTimeout;
         private @Nullable ResourceLimits limits;
         private @Nullable Path javaExecutable;
+        private @Nullable Boolean warmPool;
+        private @Nullable Integer poolSize;
+        private @Nullable Integer maxCapsulesPerWorker;
+        private @Nullable Boolean staticAnalysis;
 
         private Builder() {
+        }
+
+        /**
+         * Whether to run tests in warm sandboxed JVMs that load each capsule in a fresh class loader (fast), rather
+         * than in a new JVM per capsule (about 1 to 2 s more per capsule). Default true, unless {@link #sandbox}
+         * is not a {@link LocalProcessSandbox}: the pool starts its JVMs with that sandbox's confinement.
+         */
+        public Builder warmPool(boolean warm) {
+            requireUnset(this.warmPool, "warmPool");
+            this.warmPool = warm;
+            return this;
+        }
+
+        /**
+         * How many warm test JVMs this validator keeps, in a pool of its own that {@link JavaValidator#close()}
+         * stops. Without it, validators share one pool of {@link #defaultPoolSize()} JVMs per configuration.
+         */
+        public Builder poolSize(int size) {
+            requireUnset(this.poolSize, "poolSize");
+            if (size < 1 || size > 64) {
+                throw new IllegalArgumentException("poolSize must be between 1 and 64: " + size);
+            }
+            this.poolSize = size;
+            return this;
+        }
+
+        /**
+         * How many capsules a warm test JVM runs before it is replaced; default
+         * {@link #DEFAULT_MAX_CAPSULES_PER_WORKER}. Setting it gives this validator a pool of its own.
+         */
+        public Builder maxCapsulesPerWorker(int capsules) {
+            requireUnset(this.maxCapsulesPerWorker, "maxCapsulesPerWorker");
+            if (capsules < 1) {
+                throw new IllegalArgumentException("maxCapsulesPerWorker must be positive: " + capsules);
+            }
+            this.maxCapsulesPerWorker = capsules;
+            return this;
+        }
+
+        /** Whether to run the {@code static} stage (PMD's defect rules) between compile and test; default true. */
+        public Builder staticAnalysis(boolean enabled) {
+            requireUnset(this.staticAnalysis, "staticAnalysis");
+            this.staticAnalysis = enabled;
+            return this;
         }
 
         /** Where the test JVM runs; default a {@link LocalProcessSandbox} with its defaults. */
@@ -213,8 +332,21 @@ public final class JavaValidator implements Validator {
             return this;
         }
 
-        /** Builds the validator. */
+        /**
+         * Builds the validator.
+         *
+         * @throws IllegalStateException when the warm pool is asked for together with a sandbox that is not a
+         *     {@link LocalProcessSandbox}, or pool options are set with {@code warmPool(false)}
+         */
         public JavaValidator build() {
+            if (Boolean.TRUE.equals(warmPool) && sandbox != null && !(sandbox instanceof LocalProcessSandbox)) {
+                throw new IllegalStateException("warmPool cannot be combined with the sandbox " + sandbox.name()
+                        + ": warm test JVMs are started with a LocalProcessSandbox's confinement");
+            }
+            if (Boolean.FALSE.equals(warmPool) && (poolSize != null || maxCapsulesPerWorker != null)) {
+                throw new IllegalStateException("poolSize and maxCapsulesPerWorker cannot be combined with"
+                        + " warmPool(false)");
+            }
             return new JavaValidator(this);
         }
 

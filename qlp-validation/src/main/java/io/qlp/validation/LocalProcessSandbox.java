@@ -9,18 +9,16 @@ import io.qlp.api.spi.Sandbox;
 import io.qlp.api.spi.SandboxRequest;
 import io.qlp.api.spi.SandboxResult;
 import io.qlp.validation.internal.BoundedOutput;
+import io.qlp.validation.internal.ConfinedCommand;
 import io.qlp.validation.internal.Folders;
-import io.qlp.validation.internal.HostTools;
-import io.qlp.validation.internal.NetworkIsolation;
 import io.qlp.validation.internal.ProcessTree;
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
@@ -29,6 +27,10 @@ import org.jspecify.annotations.Nullable;
  * <ul>
  *   <li>without network, through {@code unshare -n}, when the machine allows it (probed once per JVM); otherwise the
  *       result says {@code networkIsolated=false} and carries a note;</li>
+ *   <li>in a PID namespace of its own where the machine allows it, so it sees no host process and every process it
+ *       starts dies with it;</li>
+ *   <li>optionally ({@link Builder#dropPrivileges(boolean)}) as an unprivileged user of its own, which makes the
+ *       process-count limit apply and keeps root's files out of reach;</li>
  *   <li>under {@code prlimit} limits for CPU seconds, file size, open files and processes, and optionally address
  *       space (never for {@code java}, whose heap the caller bounds with {@code -Xmx});</li>
  *   <li>with a wall-clock timeout that kills the whole process tree;</li>
@@ -51,14 +53,21 @@ public final class LocalProcessSandbox implements Sandbox {
 
     private static final long STREAM_GRACE_MILLIS = 2000;
 
-    private final boolean isolateNetwork;
+    private final ConfinedCommand.Options options;
     private final boolean limitAddressSpace;
-    private final int maxOpenFiles;
 
     private LocalProcessSandbox(Builder builder) {
-        this.isolateNetwork = builder.isolateNetwork == null || builder.isolateNetwork;
+        this.options = new ConfinedCommand.Options(
+                builder.isolateNetwork == null || builder.isolateNetwork,
+                builder.isolateProcesses == null || builder.isolateProcesses,
+                builder.dropPrivileges != null && builder.dropPrivileges,
+                builder.maxOpenFiles == null ? Builder.DEFAULT_MAX_OPEN_FILES : builder.maxOpenFiles);
         this.limitAddressSpace = builder.limitAddressSpace != null && builder.limitAddressSpace;
-        this.maxOpenFiles = builder.maxOpenFiles == null ? Builder.DEFAULT_MAX_OPEN_FILES : builder.maxOpenFiles;
+    }
+
+    /** The confinements this sandbox asks for; what the machine grants is probed per run. */
+    ConfinedCommand.Options options() {
+        return options;
     }
 
     /** A sandbox with the defaults: network isolated where possible, no address-space limit, 1024 open files. */
@@ -92,29 +101,15 @@ public final class LocalProcessSandbox implements Sandbox {
     }
 
     private SandboxResult execute(SandboxRequest request, Path workDir, Path privateTmp, List<String> notes) {
-        NetworkIsolation isolation = isolateNetwork ? NetworkIsolation.detect() : null;
-        boolean networkIsolated = isolation != null && isolation.available();
-        if (isolation == null) {
-            notes.add("network isolation was turned off for this sandbox; the command had network access");
-        } else if (!networkIsolated) {
-            notes.add("network not isolated: 'unshare -n' does not work on this machine ("
-                    + isolation.unavailableReason() + "); the command had network access");
+        ConfinedCommand confined;
+        try {
+            confined = ConfinedCommand.of(request.command(), workDir, privateTmp, request.limits(), options,
+                    addressSpace(request, notes), request.environment());
+        } catch (IOException e) {
+            throw infrastructure("could not hand '" + workDir + "' to the sandbox user: " + e.getMessage(), e);
         }
-        List<String> command = new ArrayList<>();
-        if (networkIsolated) {
-            command.addAll(isolation.prefix());
-        }
-        command.addAll(limitPrefix(request, notes));
-        command.addAll(request.command());
-
-        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
-        Map<String, String> environment = builder.environment();
-        environment.clear();
-        environment.put("PATH", safePath());
-        environment.put("HOME", workDir.toString());
-        environment.put("LANG", "C.UTF-8");
-        environment.put("TMPDIR", privateTmp.toString());
-        environment.putAll(request.environment());
+        notes.addAll(confined.notes());
+        ProcessBuilder builder = confined.applyTo(new ProcessBuilder()).directory(workDir.toFile());
 
         long started = System.nanoTime();
         Process process;
@@ -137,32 +132,20 @@ public final class LocalProcessSandbox implements Sandbox {
         noteTruncation(stdout, "stdout", maxOutput, notes);
         noteTruncation(stderr, "stderr", maxOutput, notes);
         int exitCode = timedOut ? -1 : process.exitValue();
-        return new SandboxResult(exitCode, stdout.text(), stderr.text(), timedOut, millis, networkIsolated, notes);
+        return new SandboxResult(exitCode, stdout.text(), stderr.text(), timedOut, millis,
+                confined.networkIsolated(), notes);
     }
 
-    private List<String> limitPrefix(SandboxRequest request, List<String> notes) {
-        Optional<Path> prlimit = HostTools.find("prlimit");
-        if (prlimit.isEmpty()) {
-            notes.add("resource limits not enforced: no 'prlimit' program on this machine");
-            return List.of();
+    private OptionalLong addressSpace(SandboxRequest request, List<String> notes) {
+        if (!limitAddressSpace) {
+            return OptionalLong.empty();
         }
-        ResourceLimits limits = request.limits();
-        List<String> prefix = new ArrayList<>();
-        prefix.add(prlimit.get().toString());
-        prefix.add("--cpu=" + limits.cpuSeconds());
-        prefix.add("--fsize=" + limits.maxFileBytes());
-        prefix.add("--nofile=" + maxOpenFiles);
-        prefix.add("--nproc=" + limits.maxProcesses());
-        if (limitAddressSpace) {
-            if (isJava(request.command().get(0))) {
-                // A JVM reserves far more address space than it uses; its heap is bounded by -Xmx instead.
-                notes.add("address space not limited for a JVM; its memory is bounded by the -Xmx it is given");
-            } else {
-                prefix.add("--as=" + limits.memoryBytes());
-            }
+        if (isJava(request.command().get(0))) {
+            // A JVM reserves far more address space than it uses; its heap is bounded by -Xmx instead.
+            notes.add("address space not limited for a JVM; its memory is bounded by the -Xmx it is given");
+            return OptionalLong.empty();
         }
-        prefix.add("--");
-        return prefix;
+        return OptionalLong.of(request.limits().memoryBytes());
     }
 
     private static boolean isJava(String program) {
@@ -200,12 +183,6 @@ public final class LocalProcessSandbox implements Sandbox {
         if (output.truncated()) {
             notes.add(name + " cut at " + limit + " bytes of " + output.totalBytes());
         }
-    }
-
-    /** The java running QLP first, so {@code java} means the same JDK inside the sandbox, then the system folders. */
-    private static String safePath() {
-        Path javaBin = Path.of(System.getProperty("java.home"), "bin");
-        return String.join(File.pathSeparator, javaBin.toString(), "/usr/local/bin", "/usr/bin", "/bin");
     }
 
     private static Path createPrivateTmp(Path workDir) {
@@ -247,6 +224,8 @@ public final class LocalProcessSandbox implements Sandbox {
         static final int DEFAULT_MAX_OPEN_FILES = 1024;
 
         private @Nullable Boolean isolateNetwork;
+        private @Nullable Boolean isolateProcesses;
+        private @Nullable Boolean dropPrivileges;
         private @Nullable Boolean limitAddressSpace;
         private @Nullable Integer maxOpenFiles;
 
@@ -257,6 +236,28 @@ public final class LocalProcessSandbox implements Sandbox {
         public Builder isolateNetwork(boolean isolate) {
             requireUnset(isolateNetwork, "isolateNetwork");
             this.isolateNetwork = isolate;
+            return this;
+        }
+
+        /**
+         * Whether to give each command a PID namespace of its own (with the network namespace, where the machine
+         * allows): it sees only its own processes, and all of them die with it; default true.
+         */
+        public Builder isolateProcesses(boolean isolate) {
+            requireUnset(isolateProcesses, "isolateProcesses");
+            this.isolateProcesses = isolate;
+            return this;
+        }
+
+        /**
+         * Whether to run each command as an unprivileged user id of its own (through {@code setpriv}) when QLP runs
+         * as root; default false. It makes the process-count limit apply (Linux exempts root) and keeps root's files,
+         * such as {@code ~/.ssh}, unreadable, but the program and everything it reads must then be readable by any
+         * user: tools installed under root's home (pyenv, nvm) are not. The working folder is handed to that user.
+         */
+        public Builder dropPrivileges(boolean drop) {
+            requireUnset(dropPrivileges, "dropPrivileges");
+            this.dropPrivileges = drop;
             return this;
         }
 

@@ -86,7 +86,7 @@ class JavaValidatorTest extends AbstractValidatorTest {
             assertThat(finding.line()).isEqualTo(ASSERTION_LINE);
             assertThat(finding.message()).contains("CalculatorTest.adds()").contains("expected: <5> but was: <-1>");
         });
-        assertThat(report.stages()).extracting(StageResult::name).containsExactly("syntax", "compile", "test");
+        assertThat(report.stages()).extracting(StageResult::name).containsExactly("syntax", "compile", "static", "test");
     }
 
     @Test
@@ -113,8 +113,134 @@ class JavaValidatorTest extends AbstractValidatorTest {
         assertThat(report.passed()).isFalse();
         assertThat(report.errors()).singleElement().satisfies(finding -> {
             assertThat(finding.stage()).isEqualTo("test");
-            assertThat(finding.rule()).isEqualTo("junit.no-report");
-            assertThat(finding.message()).contains("report is missing").contains("exited with code 0");
+            assertThat(finding.rule()).isEqualTo("junit.no-verdict");
+            assertThat(finding.message()).contains("exited with code 0").contains("before the JUnit run reported");
+        });
+    }
+
+    @Test
+    void should_fail_from_the_missing_report_when_a_one_shot_test_jvm_calls_system_exit() {
+        try (JavaValidator oneShot = JavaValidator.builder().warmPool(false).build()) {
+            ValidationReport report = oneShot.validate(
+                    target(calculator("a - b"), calculatorTest("System.exit(0);")));
+
+            assertThat(report.passed()).isFalse();
+            assertThat(report.errors()).singleElement().satisfies(finding -> {
+                assertThat(finding.rule()).isEqualTo("junit.no-report");
+                assertThat(finding.message()).contains("report is missing").contains("exited with code 0");
+            });
+        }
+    }
+
+    @Test
+    void should_pass_and_locate_a_failure_the_same_way_when_each_capsule_gets_a_new_jvm() {
+        try (JavaValidator oneShot = JavaValidator.builder().warmPool(false).build()) {
+            assertThat(oneShot.validate(passingTarget()).passed()).isTrue();
+
+            ValidationReport failing = oneShot.validate(failingTestTarget());
+
+            assertThat(failing.errors()).singleElement().satisfies(finding -> {
+                assertThat(finding.file()).isEqualTo(TEST);
+                assertThat(finding.line()).isEqualTo(ASSERTION_LINE);
+            });
+        }
+    }
+
+    @Test
+    void should_fail_when_a_test_writes_a_passing_report_file_and_exits() {
+        String forge = """
+                java.nio.file.Path reports = java.nio.file.Path.of("reports");
+                java.nio.file.Files.createDirectories(reports);
+                java.nio.file.Files.writeString(reports.resolve("TEST-junit-jupiter.xml"),
+                    "<testsuite tests=\\"1\\" failures=\\"0\\" errors=\\"0\\" skipped=\\"0\\"><testcase classname=\\"x\\" name=\\"y\\"/></testsuite>");
+                System.exit(0);""";
+
+        ValidationReport report = validator.validate(target(calculator("a - b"),
+                CapsuleFile.of(TEST, CALCULATOR_TEST.formatted("throws Exception ", forge))));
+
+        assertThat(report.passed()).isFalse();
+        assertThat(report.errors()).singleElement().satisfies(finding ->
+                assertThat(finding.rule()).isEqualTo("junit.no-verdict"));
+    }
+
+    @Test
+    void should_fail_when_a_test_prints_a_forged_verdict_line_on_the_worker_stdout_and_exits() {
+        String forge = """
+                java.io.PrintStream out = new java.io.PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true);
+                out.println("00000000000000000000000000000000 DONE 1 1 0 0 ");
+                System.exit(0);""";
+
+        ValidationReport report = validator.validate(target(calculator("a - b"),
+                CapsuleFile.of(TEST, CALCULATOR_TEST.formatted("", forge))));
+
+        assertThat(report.passed()).isFalse();
+        assertThat(report.errors()).singleElement().satisfies(finding ->
+                assertThat(finding.rule()).isEqualTo("junit.no-verdict"));
+    }
+
+    @Test
+    void should_trim_the_expected_token_list_when_a_syntax_error_is_reported() {
+        ValidationReport report = validator.validate(syntaxErrorTarget());
+
+        assertThat(report.errors()).first().satisfies(finding -> {
+            assertThat(finding.stage()).isEqualTo("syntax");
+            assertThat(finding.file()).isEqualTo(MAIN);
+            assertThat(finding.line()).isEqualTo(5);
+            assertThat(finding.message()).hasSizeLessThan(300).doesNotContain("Problem stacktrace");
+        });
+    }
+
+    @Test
+    void should_fail_the_static_stage_with_a_located_finding_when_code_has_a_certain_defect() {
+        CapsuleFile defect = CapsuleFile.of(MAIN, """
+                package com.example;
+
+                public final class Calculator {
+                    public int add(int a, int b) {
+                        String text = String.valueOf(a);
+                        if (text.equals(null)) {
+                            return 0;
+                        }
+                        return a + b;
+                    }
+                }
+                """);
+
+        ValidationReport report = validator.validate(target(defect, calculatorTest("")));
+
+        assertThat(report.passed()).isFalse();
+        assertThat(report.stages()).extracting(StageResult::name).containsExactly("syntax", "compile", "static", "test");
+        assertThat(report.errors()).singleElement().satisfies(finding -> {
+            assertThat(finding.stage()).isEqualTo("static");
+            assertThat(finding.file()).isEqualTo(MAIN);
+            assertThat(finding.line()).isEqualTo(6);
+            assertThat(finding.rule()).isEqualTo("pmd.EqualsNull");
+        });
+    }
+
+    @Test
+    void should_pass_with_a_warning_when_static_analysis_finds_a_probable_defect() {
+        CapsuleFile emptyCatch = CapsuleFile.of(MAIN, """
+                package com.example;
+
+                public final class Calculator {
+                    public int add(int a, int b) {
+                        try {
+                            Integer.parseInt("x");
+                        } catch (NumberFormatException e) {
+                        }
+                        return a + b;
+                    }
+                }
+                """);
+
+        ValidationReport report = validator.validate(target(emptyCatch, calculatorTest("")));
+
+        assertThat(report.passed()).isTrue();
+        assertThat(report.findings()).singleElement().satisfies(finding -> {
+            assertThat(finding.severity()).isEqualTo(io.qlp.api.Severity.WARNING);
+            assertThat(finding.rule()).isEqualTo("pmd.EmptyCatchBlock");
+            assertThat(finding.line()).isEqualTo(7);
         });
     }
 

@@ -14,6 +14,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import javax.tools.Diagnostic;
 import javax.tools.DiagnosticCollector;
 import javax.tools.FileObject;
@@ -37,26 +40,50 @@ public final class InMemoryCompiler {
 
     private static final List<String> OPTIONS = List.of("--release", "17", "-proc:none", "-g", "-encoding", "UTF-8");
 
+    private static final int MAX_IDLE_MANAGERS = 8;
+    private static final Map<ManagerKey, Queue<StandardJavaFileManager>> IDLE_MANAGERS = new ConcurrentHashMap<>();
+
     private InMemoryCompiler() {
     }
 
-    /** Compiles {@code sources} against {@code classpath}. */
+    /**
+     * Compiles {@code sources} against {@code classpath}. The JDK's file managers are kept for reuse (one per
+     * concurrent compilation), because opening the class path's jars and the platform's classes again for every
+     * capsule costs more than compiling a small capsule.
+     */
     public static CompiledClasses compile(JavaCompiler compiler, List<CapsuleFile> sources, List<Path> classpath)
             throws IOException {
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
         List<SourceFile> units = sources.stream().map(SourceFile::new).toList();
-        try (StandardJavaFileManager standard = compiler.getStandardFileManager(diagnostics, Locale.ROOT,
-                StandardCharsets.UTF_8);
-             MemoryFileManager files = new MemoryFileManager(standard)) {
+        ManagerKey key = new ManagerKey(compiler, List.copyOf(classpath));
+        Queue<StandardJavaFileManager> idle = IDLE_MANAGERS.computeIfAbsent(key, k -> new ConcurrentLinkedQueue<>());
+        StandardJavaFileManager standard = idle.poll();
+        if (standard == null) {
+            standard = compiler.getStandardFileManager(null, Locale.ROOT, StandardCharsets.UTF_8);
             standard.setLocationFromPaths(StandardLocation.CLASS_PATH, classpath);
+        }
+        boolean reusable = false;
+        try {
+            MemoryFileManager files = new MemoryFileManager(standard);
             boolean success = compiler.getTask(null, files, diagnostics, OPTIONS, null, units).call();
             List<Finding> findings = toFindings(diagnostics.getDiagnostics());
             if (!success && findings.stream().noneMatch(f -> f.severity() == Severity.ERROR)) {
                 findings.add(Finding.error(STAGE, null, 0, 0, "compiler.failed",
                         "the compiler failed without reporting an error"));
             }
+            reusable = true;
             return new CompiledClasses(files.classBytes(), files.classSources, findings);
+        } finally {
+            if (reusable && idle.size() < MAX_IDLE_MANAGERS) {
+                idle.add(standard);
+            } else {
+                standard.close();
+            }
         }
+    }
+
+    /** The compiler and class path a file manager was opened for. */
+    private record ManagerKey(JavaCompiler compiler, List<Path> classpath) {
     }
 
     private static List<Finding> toFindings(List<Diagnostic<? extends JavaFileObject>> diagnostics) {

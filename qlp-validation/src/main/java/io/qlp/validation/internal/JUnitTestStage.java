@@ -47,15 +47,9 @@ public record JUnitTestStage(Sandbox sandbox, Path javaExecutable, Duration time
      * @throws RetriableQlpException with {@link ErrorCode#VALIDATION_INFRASTRUCTURE} when the run cannot be set up
      */
     public List<Finding> run(CompiledClasses compiled, JavaSources sources) {
-        Set<String> testPaths = sources.testSources().stream().map(f -> f.path()).collect(Collectors.toSet());
-        List<String> testClasses = compiled.sources().entrySet().stream()
-                .filter(e -> testPaths.contains(e.getValue()) && e.getKey().indexOf('$') < 0)
-                .map(Map.Entry::getKey)
-                .sorted()
-                .toList();
+        List<String> testClasses = testClasses(compiled, sources);
         if (testClasses.isEmpty()) {
-            return List.of(Finding.error(STAGE, null, 0, 0, "junit.no-tests",
-                    "no tests found: the capsule has no test class (put JUnit 5 tests under src/test/java)"));
+            return List.of(noTestClass());
         }
         Path workDir = null;
         try {
@@ -70,6 +64,27 @@ public record JUnitTestStage(Sandbox sandbox, Path javaExecutable, Duration time
         }
     }
 
+    /** The top-level classes compiled from test sources, sorted. */
+    static List<String> testClasses(CompiledClasses compiled, JavaSources sources) {
+        Set<String> testPaths = sources.testSources().stream().map(f -> f.path()).collect(Collectors.toSet());
+        return compiled.sources().entrySet().stream()
+                .filter(e -> testPaths.contains(e.getValue()) && e.getKey().indexOf('$') < 0)
+                .map(Map.Entry::getKey)
+                .sorted()
+                .toList();
+    }
+
+    static Finding noTestClass() {
+        return Finding.error(STAGE, null, 0, 0, "junit.no-tests",
+                "no tests found: the capsule has no test class (put JUnit 5 tests under src/test/java)");
+    }
+
+    static Finding timedOut(Duration timeout, String killed) {
+        return Finding.error(STAGE, null, 0, 0, "junit.timeout", "the tests did not finish within "
+                + timeout.toMillis() / 1000.0 + " s (timeout " + timeout + "); " + killed
+                + " (look for an endless loop, a deadlock, a static initializer that never returns or a wait on input)");
+    }
+
     private List<Finding> runIn(Path workDir, CompiledClasses compiled, JavaSources sources, List<String> testClasses)
             throws IOException {
         Path jar = workDir.resolve("capsule.jar");
@@ -79,9 +94,7 @@ public record JUnitTestStage(Sandbox sandbox, Path javaExecutable, Duration time
         SandboxResult result = sandbox.run(new SandboxRequest(
                 command(jar, reports, tmp, testClasses), workDir, timeout, limits, Map.of()));
         if (result.timedOut()) {
-            return List.of(Finding.error(STAGE, null, 0, 0, "junit.timeout", "the tests did not finish within "
-                    + timeout.toMillis() / 1000.0 + " s (timeout " + timeout + "); the test JVM was killed"
-                    + " (look for an endless loop, a deadlock or a wait on input)"));
+            return List.of(timedOut(timeout, "the test JVM was killed"));
         }
         Optional<JUnitReport> report = JUnitReport.read(reports);
         if (report.isEmpty()) {
@@ -99,7 +112,7 @@ public record JUnitTestStage(Sandbox sandbox, Path javaExecutable, Duration time
                 // A short-lived JVM: C1 only and the serial collector start fastest.
                 "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
                 "-Djava.io.tmpdir=" + tmp,
-                "-cp", JUnitJars.launcherJar().toString(),
+                "-cp", WorkerRuntime.shared().junitJar().toString(),
                 "org.junit.platform.console.ConsoleLauncher", "execute",
                 "--class-path", jar.toString(),
                 "--scan-class-path",
@@ -121,7 +134,7 @@ public record JUnitTestStage(Sandbox sandbox, Path javaExecutable, Duration time
         return Finding.error(STAGE, null, 0, 0, "junit.no-report", message.toString());
     }
 
-    private static String exitMeaning(int exitCode) {
+    static String exitMeaning(int exitCode) {
         return switch (exitCode) {
             case 137 -> " (killed)";
             case 152 -> " (CPU time limit exceeded)";
@@ -131,7 +144,7 @@ public record JUnitTestStage(Sandbox sandbox, Path javaExecutable, Duration time
         };
     }
 
-    private static List<Finding> judge(JUnitReport report, CompiledClasses compiled, List<String> testClasses) {
+    static List<Finding> judge(JUnitReport report, CompiledClasses compiled, List<String> testClasses) {
         if (report.ran() <= 0) {
             return List.of(Finding.error(STAGE, null, 0, 0, "junit.no-tests", "no tests found: " + report.tests()
                     + " tests found and " + report.skipped() + " skipped in " + testClasses

@@ -10,7 +10,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Whether this machine can run a command in a new, empty network namespace ({@code unshare -n}), and the command
- * prefix that does it. Probed once per JVM by {@link #detect()}.
+ * prefix that does it. Where it can, the prefix also puts the command into its own PID namespace
+ * ({@code --pid --fork --kill-child --mount-proc}): the command sees only its own processes, and when {@code unshare}
+ * is killed the kernel kills every process in the namespace, however many a fork bomb made. Probed once per JVM by
+ * {@link #detect()}.
  *
  * <p>Example: {@code NetworkIsolation isolation = NetworkIsolation.detect(); if (isolation.available()) ...}
  *
@@ -36,14 +39,23 @@ public record NetworkIsolation(List<String> prefix, @Nullable String unavailable
         return unavailableReason == null;
     }
 
+    /** Whether the prefix also gives the command a PID namespace of its own. */
+    public boolean pidNamespace() {
+        return prefix.contains("--pid");
+    }
+
     /**
-     * Probes {@code unshare}: first as is (enough for root), then with {@code --map-root-user} (enough where
-     * unprivileged user namespaces are allowed).
+     * Probes {@code unshare}, with and without a PID namespace: first as is (enough for root), then with
+     * {@code --map-root-user} (enough where unprivileged user namespaces are allowed).
      */
     public static NetworkIsolation probe(Path unshare) {
+        String program = unshare.toString();
+        List<String> pids = List.of("--pid", "--fork", "--kill-child", "--mount-proc");
         List<List<String>> candidates = List.of(
-                List.of(unshare.toString(), "-n"),
-                List.of(unshare.toString(), "-n", "--map-root-user"));
+                concat(List.of(program, "--net"), pids),
+                List.of(program, "--net"),
+                concat(List.of(program, "--net", "--map-root-user"), pids),
+                List.of(program, "--net", "--map-root-user"));
         List<String> failures = new ArrayList<>();
         for (List<String> candidate : candidates) {
             String failure = tryRun(candidate);
@@ -55,6 +67,12 @@ public record NetworkIsolation(List<String> prefix, @Nullable String unavailable
             failures.add(String.join(" ", candidate) + ": " + failure);
         }
         return new NetworkIsolation(List.of(), String.join("; ", failures));
+    }
+
+    private static List<String> concat(List<String> first, List<String> second) {
+        List<String> all = new ArrayList<>(first);
+        all.addAll(second);
+        return all;
     }
 
     private static @Nullable String tryRun(List<String> prefix) {

@@ -1,0 +1,211 @@
+package io.qlp.validation;
+
+import io.qlp.api.CapsuleFile;
+import io.qlp.api.ErrorCode;
+import io.qlp.api.ErrorContext;
+import io.qlp.api.Language;
+import io.qlp.api.NonRetriableQlpException;
+import io.qlp.api.RetriableQlpException;
+import io.qlp.api.Stage;
+import io.qlp.api.StageResult;
+import io.qlp.api.ValidationReport;
+import io.qlp.api.spi.ResourceLimits;
+import io.qlp.api.spi.Sandbox;
+import io.qlp.api.spi.ValidationTarget;
+import io.qlp.api.spi.Validator;
+import io.qlp.validation.internal.js.NodeRuntime;
+import io.qlp.validation.internal.js.NodeSyntaxStage;
+import io.qlp.validation.internal.js.NodeTestFiles;
+import io.qlp.validation.internal.js.NodeTestStage;
+import io.qlp.validation.internal.script.Durations;
+import io.qlp.validation.internal.script.ScratchFolder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Validates JavaScript capsules (CommonJS or ES modules plus test files for Node's built-in {@code node:test}
+ * runner) in two stages, stopping at the first that fails:
+ * <ol>
+ *   <li>{@code syntax}: {@code node --check} on every {@code .js}, {@code .mjs} and {@code .cjs} file, as the module
+ *       kind Node would load it as (a {@code .js} file with {@code import}/{@code export} is checked as an ES
+ *       module), with file, line and column of each error;</li>
+ *   <li>{@code test}: {@code node --test} with its JUnit reporter on the files Node's runner picks by default
+ *       ({@code *.test.js}, {@code *_test.js}, {@code test/**}, ...), in a {@link Sandbox}, judged by the report
+ *       only: the run passes when the report exists, at least one test ran, none failed and node exited with 0.
+ *       A test calling {@code process.exit(0)} fails with a clear message; so do a folder without tests and a run
+ *       that hits the timeout.</li>
+ * </ol>
+ * Security checks are a separate validator, {@link SecurityValidator}, which runs for every language. The runtime
+ * is the first {@code node} (20 or newer) on the host's {@code PATH}, unless configured. Instances are immutable and
+ * thread-safe.
+ *
+ * <p>Example:
+ * <pre>{@code
+ * Validator validator = JavaScriptValidator.builder().testTimeout(Duration.ofSeconds(30)).build();
+ * ValidationReport report = validator.validate(new ValidationTarget(files, Language.JAVASCRIPT));
+ * report.errors().forEach(f -> System.out.println(f.describe()));
+ * }</pre>
+ */
+public final class JavaScriptValidator implements Validator {
+
+    /** The name this validator and its factory are known by. */
+    public static final String NAME = "javascript";
+
+    /** Wall-clock limit of a test run unless configured. */
+    public static final Duration DEFAULT_TEST_TIMEOUT = Duration.ofSeconds(60);
+
+    /** Wall-clock limit of the syntax check of one file. */
+    private static final Duration SYNTAX_TIMEOUT = Duration.ofSeconds(20);
+
+    private final Sandbox sandbox;
+    private final Duration testTimeout;
+    private final ResourceLimits limits;
+    private final @Nullable Path nodeExecutable;
+
+    private JavaScriptValidator(Builder builder) {
+        this.sandbox = builder.sandbox != null ? builder.sandbox : LocalProcessSandbox.create();
+        this.testTimeout = builder.testTimeout != null ? builder.testTimeout : DEFAULT_TEST_TIMEOUT;
+        this.limits = builder.limits != null ? builder.limits : ResourceLimits.defaults();
+        this.nodeExecutable = builder.nodeExecutable;
+    }
+
+    /** A validator with the defaults: see {@link Builder}. */
+    public static JavaScriptValidator create() {
+        return builder().build();
+    }
+
+    /** A builder with the defaults of {@link #create()}. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public boolean supports(Language language) {
+        return language == Language.JAVASCRIPT;
+    }
+
+    /**
+     * Runs the stages.
+     *
+     * @throws NonRetriableQlpException with {@link ErrorCode#INVALID_REQUEST} when the target is not JavaScript
+     * @throws RetriableQlpException with {@link ErrorCode#VALIDATION_INFRASTRUCTURE} when no Node.js 20+ is found or
+     *     the sandbox cannot start it
+     */
+    @Override
+    public ValidationReport validate(ValidationTarget target) {
+        if (!supports(target.language())) {
+            throw new NonRetriableQlpException(ErrorCode.INVALID_REQUEST, "the javascript validator cannot validate "
+                    + target.language() + " code", Map.of("language", target.language().id()));
+        }
+        NodeRuntime node = runtime();
+        List<String> testFiles = NodeTestFiles.select(target.files().stream().map(CapsuleFile::path).toList());
+        List<StageResult> stages = new ArrayList<>();
+        try (ScratchFolder scratch = ScratchFolder.create("qlp-javascript-", target.files())) {
+            NodeSyntaxStage syntax = new NodeSyntaxStage(sandbox, node, SYNTAX_TIMEOUT, limits);
+            StageResult syntaxResult = Durations.timed(NodeSyntaxStage.STAGE,
+                    () -> syntax.check(scratch, target.files()));
+            stages.add(syntaxResult);
+            if (!syntaxResult.passed()) {
+                return new ValidationReport(stages);
+            }
+            NodeTestStage tests = new NodeTestStage(sandbox, node, testTimeout, limits);
+            stages.add(Durations.timed(NodeTestStage.STAGE, () -> tests.run(scratch, testFiles)));
+        }
+        return new ValidationReport(stages);
+    }
+
+    private NodeRuntime runtime() {
+        NodeRuntime node = (nodeExecutable != null ? NodeRuntime.of(nodeExecutable) : NodeRuntime.detect())
+                .orElseThrow(() -> infrastructure("no working node found" + (nodeExecutable != null
+                        ? " at " + nodeExecutable : " on this machine's PATH") + "; install Node.js "
+                        + NodeRuntime.MIN_MAJOR_VERSION + " or newer"));
+        if (node.majorVersion() < NodeRuntime.MIN_MAJOR_VERSION) {
+            throw infrastructure("node " + node.majorVersion() + " at " + node.executable() + " is too old: the"
+                    + " node:test JUnit reporter needs Node.js " + NodeRuntime.MIN_MAJOR_VERSION + " or newer");
+        }
+        return node;
+    }
+
+    private static RetriableQlpException infrastructure(String message) {
+        return new RetriableQlpException(ErrorCode.VALIDATION_INFRASTRUCTURE, message,
+                ErrorContext.empty().withStage(Stage.VALIDATE), Map.of(), null);
+    }
+
+    /**
+     * Configures a {@link JavaScriptValidator}. Each option may be set once.
+     *
+     * <p>Example: {@code JavaScriptValidator.builder().nodeExecutable(Path.of("/usr/bin/node")).build()}
+     */
+    public static final class Builder {
+
+        private @Nullable Sandbox sandbox;
+        private @Nullable Duration testTimeout;
+        private @Nullable ResourceLimits limits;
+        private @Nullable Path nodeExecutable;
+
+        private Builder() {
+        }
+
+        /**
+         * Where node runs; default a {@link LocalProcessSandbox} with its defaults (V8 reserves far more address
+         * space than it uses, so memory is bounded by the heap size instead).
+         */
+        public Builder sandbox(Sandbox sandbox) {
+            requireUnset(this.sandbox, "sandbox");
+            this.sandbox = Objects.requireNonNull(sandbox, "sandbox");
+            return this;
+        }
+
+        /** Wall-clock limit of the test run; default 60 s. */
+        public Builder testTimeout(Duration timeout) {
+            requireUnset(this.testTimeout, "testTimeout");
+            if (timeout.isZero() || timeout.isNegative()) {
+                throw new IllegalArgumentException("testTimeout must be positive: " + timeout);
+            }
+            this.testTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Limits of both stages; {@link ResourceLimits#memoryBytes()} becomes each test process's
+         * {@code --max-old-space-size}. Default {@link ResourceLimits#defaults()}.
+         */
+        public Builder limits(ResourceLimits limits) {
+            requireUnset(this.limits, "limits");
+            this.limits = Objects.requireNonNull(limits, "limits");
+            return this;
+        }
+
+        /** The {@code node} binary; default the first on the host's PATH. */
+        public Builder nodeExecutable(Path node) {
+            requireUnset(this.nodeExecutable, "nodeExecutable");
+            if (!Files.isRegularFile(node) || !Files.isExecutable(node)) {
+                throw new IllegalArgumentException("nodeExecutable must be an executable file: " + node);
+            }
+            this.nodeExecutable = node.toAbsolutePath();
+            return this;
+        }
+
+        /** Builds the validator. */
+        public JavaScriptValidator build() {
+            return new JavaScriptValidator(this);
+        }
+
+        private static void requireUnset(@Nullable Object current, String option) {
+            if (current != null) {
+                throw new IllegalStateException(option + " was already set to " + current);
+            }
+        }
+    }
+}

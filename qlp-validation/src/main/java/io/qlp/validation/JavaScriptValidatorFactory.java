@@ -1,0 +1,35 @@
+package io.qlp.validation;
+
+import io.qlp.api.spi.ProviderConfig;
+import io.qlp.api.spi.Validator;
+import io.qlp.api.spi.ValidatorFactory;
+import java.nio.file.Path;
+
+/**
+ * Builds {@link JavaScriptValidator}s for {@link io.qlp.api.spi.ServiceProviders}. Optional properties:
+ * {@code test-timeout} (a duration such as {@code PT30S} or {@code 30s}, default 60 s) and {@code node} (path of the
+ * node binary).
+ *
+ * <p>Example: {@code ServiceProviders.load(ValidatorFactory.class, "javascript").create(ProviderConfig.empty())}
+ */
+public final class JavaScriptValidatorFactory implements ValidatorFactory {
+
+    /** Used by {@link java.util.ServiceLoader}. */
+    public JavaScriptValidatorFactory() {
+    }
+
+    @Override
+    public String name() {
+        return JavaScriptValidator.NAME;
+    }
+
+    @Override
+    public Validator create(ProviderConfig config) {
+        JavaScriptValidator.Builder builder = JavaScriptValidator.builder();
+        if (config.get("test-timeout").isPresent()) {
+            builder.testTimeout(config.duration("test-timeout", JavaScriptValidator.DEFAULT_TEST_TIMEOUT));
+        }
+        config.get("node").ifPresent(node -> builder.nodeExecutable(Path.of(node.trim())));
+        return builder.build();
+    }
+}

@@ -1,0 +1,217 @@
+package io.qlp.validation;
+
+import io.qlp.api.CapsuleFile;
+import io.qlp.api.ErrorCode;
+import io.qlp.api.ErrorContext;
+import io.qlp.api.Language;
+import io.qlp.api.NonRetriableQlpException;
+import io.qlp.api.RetriableQlpException;
+import io.qlp.api.Stage;
+import io.qlp.api.StageResult;
+import io.qlp.api.ValidationReport;
+import io.qlp.api.spi.ResourceLimits;
+import io.qlp.api.spi.Sandbox;
+import io.qlp.api.spi.ValidationTarget;
+import io.qlp.api.spi.Validator;
+import io.qlp.validation.internal.python.PytestStage;
+import io.qlp.validation.internal.python.PythonInterpreter;
+import io.qlp.validation.internal.python.PythonSyntaxStage;
+import io.qlp.validation.internal.script.Durations;
+import io.qlp.validation.internal.script.ScratchFolder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Validates Python 3 capsules laid out the pytest way (modules plus {@code test_*.py} files with {@code test_*}
+ * functions, anywhere in the folder) in two stages, stopping at the first that fails:
+ * <ol>
+ *   <li>{@code syntax}: the interpreter's own parser ({@code compile} to an AST, nothing runs) over every
+ *       {@code .py} file, in one sandboxed process, with file, line and column of each {@code SyntaxError};</li>
+ *   <li>{@code test}: {@code python3 -m pytest} in a {@link Sandbox}, judged by pytest's JUnit XML report only,
+ *       written outside the capsule's folder: the run passes when the report exists, at least one test ran, none
+ *       failed or errored and pytest exited with 0. A test calling {@code os._exit(0)} leaves no report and fails;
+ *       so do a folder without tests and a run that hits the timeout.</li>
+ * </ol>
+ * Security checks are a separate validator, {@link SecurityValidator}, which runs for every language. The
+ * interpreter is the first {@code python3} on the host's {@code PATH} that has pytest, unless configured. pytest
+ * loads only the plugins the project names ({@code -p} in its configuration), not every plugin installed on the
+ * host, unless {@link Builder#autoloadPlugins(boolean)} is set. Instances are immutable and thread-safe.
+ *
+ * <p>Example:
+ * <pre>{@code
+ * Validator validator = PythonValidator.builder().testTimeout(Duration.ofSeconds(30)).build();
+ * ValidationReport report = validator.validate(new ValidationTarget(files, Language.PYTHON));
+ * report.errors().forEach(f -> System.out.println(f.describe()));
+ * }</pre>
+ */
+public final class PythonValidator implements Validator {
+
+    /** The name this validator and its factory are known by. */
+    public static final String NAME = "python";
+
+    /** Wall-clock limit of a test run unless configured. */
+    public static final Duration DEFAULT_TEST_TIMEOUT = Duration.ofSeconds(60);
+
+    /** Wall-clock limit of the syntax check. */
+    private static final Duration SYNTAX_TIMEOUT = Duration.ofSeconds(30);
+
+    private final Sandbox sandbox;
+    private final Duration testTimeout;
+    private final ResourceLimits limits;
+    private final @Nullable Path pythonExecutable;
+    private final boolean autoloadPlugins;
+
+    private PythonValidator(Builder builder) {
+        // Python's address space stays close to its use, so the sandbox can bound it, unlike a JVM's or Node's.
+        this.sandbox = builder.sandbox != null ? builder.sandbox
+                : LocalProcessSandbox.builder().limitAddressSpace(true).build();
+        this.testTimeout = builder.testTimeout != null ? builder.testTimeout : DEFAULT_TEST_TIMEOUT;
+        this.limits = builder.limits != null ? builder.limits : ResourceLimits.defaults();
+        this.pythonExecutable = builder.pythonExecutable;
+        this.autoloadPlugins = builder.autoloadPlugins != null && builder.autoloadPlugins;
+    }
+
+    /** A validator with the defaults: see {@link Builder}. */
+    public static PythonValidator create() {
+        return builder().build();
+    }
+
+    /** A builder with the defaults of {@link #create()}. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public boolean supports(Language language) {
+        return language == Language.PYTHON;
+    }
+
+    /**
+     * Runs the stages.
+     *
+     * @throws NonRetriableQlpException with {@link ErrorCode#INVALID_REQUEST} when the target is not Python
+     * @throws RetriableQlpException with {@link ErrorCode#VALIDATION_INFRASTRUCTURE} when no Python 3 with pytest
+     *     is found or the sandbox cannot start it
+     */
+    @Override
+    public ValidationReport validate(ValidationTarget target) {
+        if (!supports(target.language())) {
+            throw new NonRetriableQlpException(ErrorCode.INVALID_REQUEST, "the python validator cannot validate "
+                    + target.language() + " code", Map.of("language", target.language().id()));
+        }
+        PythonInterpreter python = interpreter();
+        List<String> sources = target.files().stream().map(CapsuleFile::path).filter(p -> p.endsWith(".py"))
+                .sorted().toList();
+        Set<String> paths = target.files().stream().map(CapsuleFile::path).collect(Collectors.toSet());
+        List<StageResult> stages = new ArrayList<>();
+        try (ScratchFolder scratch = ScratchFolder.create("qlp-python-", target.files())) {
+            PythonSyntaxStage syntax = new PythonSyntaxStage(sandbox, python, SYNTAX_TIMEOUT, limits);
+            StageResult syntaxResult = Durations.timed(PythonSyntaxStage.STAGE, () -> syntax.check(scratch, sources));
+            stages.add(syntaxResult);
+            if (!syntaxResult.passed()) {
+                return new ValidationReport(stages);
+            }
+            PytestStage tests = new PytestStage(sandbox, python, testTimeout, limits, autoloadPlugins);
+            stages.add(Durations.timed(PytestStage.STAGE, () -> tests.run(scratch, paths)));
+        }
+        return new ValidationReport(stages);
+    }
+
+    private PythonInterpreter interpreter() {
+        if (pythonExecutable != null) {
+            return PythonInterpreter.of(pythonExecutable);
+        }
+        return PythonInterpreter.detect().orElseThrow(() -> new RetriableQlpException(
+                ErrorCode.VALIDATION_INFRASTRUCTURE, "no python3 found on this machine's PATH; install Python 3 with"
+                + " pytest or configure the interpreter", ErrorContext.empty().withStage(Stage.VALIDATE), Map.of(),
+                null));
+    }
+
+    /**
+     * Configures a {@link PythonValidator}. Each option may be set once.
+     *
+     * <p>Example: {@code PythonValidator.builder().pythonExecutable(Path.of("/usr/bin/python3")).build()}
+     */
+    public static final class Builder {
+
+        private @Nullable Sandbox sandbox;
+        private @Nullable Duration testTimeout;
+        private @Nullable ResourceLimits limits;
+        private @Nullable Path pythonExecutable;
+        private @Nullable Boolean autoloadPlugins;
+
+        private Builder() {
+        }
+
+        /**
+         * Where the parser and pytest run; default a {@link LocalProcessSandbox} that also limits the address space
+         * to {@link ResourceLimits#memoryBytes()}.
+         */
+        public Builder sandbox(Sandbox sandbox) {
+            requireUnset(this.sandbox, "sandbox");
+            this.sandbox = Objects.requireNonNull(sandbox, "sandbox");
+            return this;
+        }
+
+        /** Wall-clock limit of the pytest run; default 60 s. */
+        public Builder testTimeout(Duration timeout) {
+            requireUnset(this.testTimeout, "testTimeout");
+            if (timeout.isZero() || timeout.isNegative()) {
+                throw new IllegalArgumentException("testTimeout must be positive: " + timeout);
+            }
+            this.testTimeout = timeout;
+            return this;
+        }
+
+        /** Limits of both stages; default {@link ResourceLimits#defaults()}. */
+        public Builder limits(ResourceLimits limits) {
+            requireUnset(this.limits, "limits");
+            this.limits = Objects.requireNonNull(limits, "limits");
+            return this;
+        }
+
+        /** The Python 3 interpreter; default the first {@code python3} on the host's PATH that has pytest. */
+        public Builder pythonExecutable(Path python) {
+            requireUnset(this.pythonExecutable, "pythonExecutable");
+            if (!Files.isRegularFile(python) || !Files.isExecutable(python)) {
+                throw new IllegalArgumentException("pythonExecutable must be an executable file: " + python);
+            }
+            this.pythonExecutable = python.toAbsolutePath();
+            return this;
+        }
+
+        /**
+         * Whether pytest loads every plugin installed for the interpreter (pytest's default) instead of only those
+         * the project names with {@code -p}; default false, so the verdict does not depend on the host's plugins.
+         */
+        public Builder autoloadPlugins(boolean autoload) {
+            requireUnset(this.autoloadPlugins, "autoloadPlugins");
+            this.autoloadPlugins = autoload;
+            return this;
+        }
+
+        /** Builds the validator. */
+        public PythonValidator build() {
+            return new PythonValidator(this);
+        }
+
+        private static void requireUnset(@Nullable Object current, String option) {
+            if (current != null) {
+                throw new IllegalStateException(option + " was already set to " + current);
+            }
+        }
+    }
+}

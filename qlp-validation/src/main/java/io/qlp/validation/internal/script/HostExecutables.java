@@ -1,0 +1,74 @@
+package io.qlp.validation.internal.script;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Finds interpreters on the host: every executable of a name on the QLP process's {@code PATH}, then the system
+ * folders. The sandbox gives its commands a minimal {@code PATH}, so validators resolve their interpreter here, once,
+ * and hand the sandbox an absolute path.
+ *
+ * <p>Example: {@code HostExecutables.candidates("python3").stream().filter(p -> ...).findFirst()}
+ */
+public final class HostExecutables {
+
+    private static final List<String> SYSTEM_FOLDERS = List.of("/usr/local/bin", "/usr/bin", "/bin");
+    private static final long PROBE_SECONDS = 20;
+
+    private HostExecutables() {
+    }
+
+    /** Executables named {@code name}, in {@code PATH} order, then the system folders, without duplicates. */
+    public static List<Path> candidates(String name) {
+        Set<Path> found = new LinkedHashSet<>();
+        String path = System.getenv("PATH");
+        List<String> folders = new ArrayList<>();
+        if (path != null) {
+            folders.addAll(List.of(path.split(File.pathSeparator)));
+        }
+        folders.addAll(SYSTEM_FOLDERS);
+        for (String folder : folders) {
+            if (folder.isBlank()) {
+                continue;
+            }
+            Path candidate = Path.of(folder, name);
+            if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+                found.add(candidate.toAbsolutePath().normalize());
+            }
+        }
+        return List.copyOf(found);
+    }
+
+    /**
+     * Runs a short trusted probe command on the host, with the host's environment, and returns its trimmed stdout
+     * when it exits with 0 within 20 s.
+     */
+    public static Optional<String> probe(List<String> command) {
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(false)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            process.getOutputStream().close();
+            byte[] out = process.getInputStream().readAllBytes();
+            if (!process.waitFor(PROBE_SECONDS, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                return Optional.empty();
+            }
+            return process.exitValue() == 0
+                    ? Optional.of(new String(out, StandardCharsets.UTF_8).strip()) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,136 @@
+package io.qlp.validation.internal.script;
+
+import io.qlp.api.CapsuleFile;
+import io.qlp.api.ErrorCode;
+import io.qlp.api.ErrorContext;
+import io.qlp.api.RetriableQlpException;
+import io.qlp.api.Stage;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A private temporary folder for one validation run: the capsule's files are written into its {@code capsule}
+ * sub-folder, where the sandboxed tools run, and reports and helper files go into a sibling {@code run} folder, so
+ * they are not part of what the tools collect. Closing it removes everything, including files the code under test
+ * made read-only.
+ *
+ * <p>Example:
+ * <pre>{@code
+ * try (ScratchFolder scratch = ScratchFolder.create("qlp-python-", target.files())) {
+ *     sandbox.run(new SandboxRequest(command, scratch.capsule(), timeout, limits, Map.of()));
+ * }
+ * }</pre>
+ */
+public final class ScratchFolder implements AutoCloseable {
+
+    private final Path root;
+    private final Path capsule;
+    private final Path run;
+
+    private ScratchFolder(Path root) throws IOException {
+        this.root = root;
+        this.capsule = Files.createDirectory(root.resolve("capsule"));
+        this.run = Files.createDirectory(root.resolve("run"));
+    }
+
+    /**
+     * Creates the folder in the system temp folder and writes {@code files} into its capsule folder.
+     *
+     * @throws RetriableQlpException with {@link ErrorCode#VALIDATION_INFRASTRUCTURE} when the disk refuses
+     */
+    public static ScratchFolder create(String prefix, List<CapsuleFile> files) {
+        Path root = null;
+        try {
+            // Real path: tools print resolved paths in their reports, which are mapped back through this one.
+            root = Files.createTempDirectory(prefix).toRealPath();
+            ScratchFolder scratch = new ScratchFolder(root);
+            for (CapsuleFile file : files) {
+                scratch.write(file);
+            }
+            return scratch;
+        } catch (IOException e) {
+            if (root != null) {
+                deleteQuietly(root);
+            }
+            throw new RetriableQlpException(ErrorCode.VALIDATION_INFRASTRUCTURE, "could not write the capsule to a"
+                    + " temporary folder: " + e.getMessage(), ErrorContext.empty().withStage(Stage.VALIDATE),
+                    Map.of(), e);
+        }
+    }
+
+    /** The folder holding the capsule's files; the tools run here. */
+    public Path capsule() {
+        return capsule;
+    }
+
+    /** A path for a report or helper file outside the capsule folder. */
+    public Path runFile(String name) {
+        return run.resolve(name);
+    }
+
+    /** The capsule-relative path, with {@code /}, of {@code file} when it lies inside the capsule folder. */
+    public Optional<String> relativeToCapsule(Path file) {
+        Path normalized = file.normalize();
+        if (!normalized.startsWith(capsule) || normalized.equals(capsule)) {
+            return Optional.empty();
+        }
+        return Optional.of(capsule.relativize(normalized).toString().replace('\\', '/'));
+    }
+
+    private void write(CapsuleFile file) throws IOException {
+        Path target = capsule.resolve(file.path()).normalize();
+        // CapsuleFile paths are already checked; this guards against a future change of that rule.
+        if (!target.startsWith(capsule) || target.equals(capsule)) {
+            throw new IOException("path '" + file.path() + "' leaves the capsule folder");
+        }
+        Files.createDirectories(target.getParent());
+        Files.writeString(target, file.content(), StandardCharsets.UTF_8);
+    }
+
+    /** Removes the whole folder; failures are ignored because the folder is in the system temp folder. */
+    @Override
+    public void close() {
+        deleteQuietly(root);
+    }
+
+    private static void deleteQuietly(Path folder) {
+        try {
+            Files.walkFileTree(folder, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                    // The code under test may have removed write permission; restore it so the contents can go.
+                    dir.toFile().setWritable(true, true);
+                    dir.toFile().setExecutable(true, true);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                    Files.deleteIfExists(file);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException failure) {
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path dir, IOException failure) throws IOException {
+                    Files.deleteIfExists(dir);
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            // Left in the system temp folder; nothing refers to it any more.
+        }
+    }
+}
