@@ -45,6 +45,11 @@ public enum ErrorCode {
     VERSION_NOT_FOUND("version_not_found", false),
     /** An archive's checksums or signature do not match, or it cannot be read as a capsule archive. */
     ARCHIVE_INVALID("archive_invalid", false),
+    /**
+     * A task plan could not be used, even after one repair try: the planner's answer was not valid JSON of the
+     * documented schema, or its tasks have a dependency cycle or depend on a task that does not exist.
+     */
+    PLAN_INVALID("plan_invalid", false),
     /** A bug in QLP. */
     INTERNAL("internal", false);
 

@@ -17,9 +17,11 @@ import java.util.TreeMap;
  * @param sha256 hex SHA-256 of each file's UTF-8 content, by path, sorted
  * @param tiersUsed tiers whose models were called, in the order first used
  * @param generatorVersion version of QLP that made the capsule
+ * @param memoriesUsed ids of the remembered records that were put into the prompt, empty when none
  */
 public record Manifest(String formatVersion, Instant createdAt, List<Language> languages,
-                       SortedMap<String, String> sha256, List<Tier> tiersUsed, String generatorVersion) {
+                       SortedMap<String, String> sha256, List<Tier> tiersUsed, String generatorVersion,
+                       List<String> memoriesUsed) {
 
     /** The current manifest format. */
     public static final String FORMAT_VERSION = "1";
@@ -32,5 +34,12 @@ public record Manifest(String formatVersion, Instant createdAt, List<Language> l
         languages = List.copyOf(languages);
         sha256 = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(sha256));
         tiersUsed = List.copyOf(tiersUsed);
+        memoriesUsed = memoriesUsed == null ? List.of() : List.copyOf(memoriesUsed);
+    }
+
+    /** A manifest of a capsule made without memory. */
+    public Manifest(String formatVersion, Instant createdAt, List<Language> languages,
+                    SortedMap<String, String> sha256, List<Tier> tiersUsed, String generatorVersion) {
+        this(formatVersion, createdAt, languages, sha256, tiersUsed, generatorVersion, List.of());
     }
 }

@@ -11,19 +11,28 @@ import io.qlp.api.spi.MemoryStore;
 import io.qlp.api.spi.ServiceProviders;
 import io.qlp.api.spi.TierRouter;
 import io.qlp.api.spi.Validator;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.qlp.core.answer.AnswerParser;
+import io.qlp.core.cache.ExactCache;
+import io.qlp.core.cache.SemanticCache;
+import io.qlp.core.cache.internal.GenerationCache;
+import io.qlp.core.internal.CallPolicy;
 import io.qlp.core.internal.GenerationRun;
 import io.qlp.core.internal.MemoryAdvisor;
 import io.qlp.core.internal.ModelCaller;
 import io.qlp.core.internal.PromptBuilder;
+import io.qlp.core.resilience.CallResilience;
 import io.qlp.core.store.InMemoryCapsuleStore;
 import io.qlp.routing.ComplexityRouter;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -48,7 +57,8 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * <p>Defaults: the complexity router of {@code qlp-routing}, every validator found through
- * {@link ServiceProviders} ({@code qlp-validation} brings Java), an in-memory capsule store, no memory, three attempts.
+ * {@link ServiceProviders} ({@code qlp-validation} brings Java), an in-memory capsule store, no memory, no cache,
+ * three attempts.
  */
 public final class CapsuleGenerator {
 
@@ -60,10 +70,14 @@ public final class CapsuleGenerator {
     private final CompositeValidator validation;
     private final MemoryAdvisor memory;
     private final CapsuleStore store;
+    private final GenerationCache cache;
     private final int maxAttempts;
     private final ProgressListener listener;
     private final Executor executor;
     private final Clock clock;
+    private final ModelCaller caller;
+    private final CallPolicy policy;
+    private final io.qlp.core.decompose.Decomposition decomposition;
     private final AnswerParser parser = new AnswerParser();
     private final PromptBuilder prompts = new PromptBuilder();
 
@@ -75,10 +89,19 @@ public final class CapsuleGenerator {
         this.memory = builder.memoryStore != null && builder.embeddingModel != null
                 ? MemoryAdvisor.using(builder.memoryStore, builder.embeddingModel) : MemoryAdvisor.disabled();
         this.store = builder.store != null ? builder.store : new InMemoryCapsuleStore();
+        this.cache = new GenerationCache(builder.exactCache, builder.semanticCache, validation, store,
+                tiers.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue().modelName()).toList(),
+                PromptBuilder.PROMPT_VERSION, version(),
+                builder.meterRegistry != null ? builder.meterRegistry : new SimpleMeterRegistry(), builder.clock);
         this.maxAttempts = builder.maxAttempts;
         this.listener = builder.listener;
         this.executor = builder.executor != null ? builder.executor : DefaultExecutor.POOL;
         this.clock = builder.clock;
+        this.caller = new ModelCaller(builder.resilience != null ? builder.resilience : CallResilience.defaults());
+        this.decomposition = builder.decomposition;
+        this.policy = new CallPolicy(builder.strategy != null ? builder.strategy : GenerationStrategy.singleModel(),
+                builder.maxBudgetUsdPerRequest, builder.budgetLedger,
+                builder.budgetKey != null ? builder.budgetKey : CallPolicy::metadataKey);
     }
 
     /** This library's version, as written into manifests, such as {@code qlp-java/0.1.0}. */
@@ -104,7 +127,7 @@ public final class CapsuleGenerator {
 
     /** Like {@link #generate(CapsuleRequest)}, also telling {@code callListener} about this call's progress. */
     public Capsule generate(CapsuleRequest request, ProgressListener callListener) {
-        return newRun(request, callListener).execute();
+        return cachedOrRun(request, callListener, newRun(request, callListener));
     }
 
     /**
@@ -118,7 +141,7 @@ public final class CapsuleGenerator {
     /** Like {@link #generateAsync(CapsuleRequest)}, with a listener for this call. */
     public CompletableFuture<Capsule> generateAsync(CapsuleRequest request, ProgressListener callListener) {
         GenerationRun run = newRun(request, callListener);
-        return CompletableFuture.supplyAsync(run::execute, executor);
+        return CompletableFuture.supplyAsync(() -> cachedOrRun(request, callListener, run), executor);
     }
 
     /** The capsule store this generator saves into. */
@@ -131,13 +154,46 @@ public final class CapsuleGenerator {
         return tiers;
     }
 
+    /** When requests are planned as tasks; {@link io.qlp.core.decompose.Decomposition#disabled()} by default. */
+    public io.qlp.core.decompose.Decomposition decomposition() {
+        return decomposition;
+    }
+
+    /**
+     * This generator's pieces as separate pipeline steps, for durable orchestrators such as
+     * {@link io.qlp.core.orchestration.TemporalCapsuleWorker}; not for applications.
+     */
+    public io.qlp.core.orchestration.internal.PipelineActions pipeline() {
+        return new io.qlp.core.orchestration.internal.PipelineActions(tiers, router, validation, memory, store,
+                maxAttempts, decomposition, caller);
+    }
+
+    // Cache hook: a cached capsule is served before any model call; a validated new one is offered to the caches.
+    private Capsule cachedOrRun(CapsuleRequest request, ProgressListener callListener, GenerationRun run) {
+        ProgressListener both = event -> {
+            listener.onProgress(event);
+            callListener.onProgress(event);
+        };
+        Optional<Capsule> cached = cache.lookup(request, run.capsuleId(), both);
+        if (cached.isPresent()) {
+            return cached.get();
+        }
+        // Decomposition hook: a complex request is planned as tasks, then validated and repaired as usual.
+        Capsule capsule = decomposition.appliesTo(request)
+                ? new io.qlp.core.orchestration.internal.StagedRun(request, run.capsuleId(),
+                        new io.qlp.core.orchestration.internal.DirectSteps(pipeline(), both, clock)).execute()
+                : run.execute();
+        cache.offer(request, capsule);
+        return capsule;
+    }
+
     private GenerationRun newRun(CapsuleRequest request, ProgressListener callListener) {
         ProgressListener both = event -> {
             listener.onProgress(event);
             callListener.onProgress(event);
         };
-        return new GenerationRun(request, tiers, router, new ModelCaller(), prompts, parser, validation, memory,
-                store, maxAttempts, both, clock);
+        return new GenerationRun(request, tiers, router, caller, prompts, parser, validation, memory,
+                store, maxAttempts, both, clock, policy);
     }
 
     /** Builds {@link CapsuleGenerator}s. At least one tier is required. */
@@ -147,6 +203,9 @@ public final class CapsuleGenerator {
         private @Nullable List<Validator> validators;
         private @Nullable MemoryStore memoryStore;
         private @Nullable EmbeddingModel embeddingModel;
+        private @Nullable ExactCache exactCache;
+        private @Nullable SemanticCache semanticCache;
+        private @Nullable MeterRegistry meterRegistry;
         private @Nullable CapsuleStore store;
         private int maxAttempts = DEFAULT_MAX_ATTEMPTS;
         private boolean maxAttemptsSet;
@@ -155,6 +214,13 @@ public final class CapsuleGenerator {
         private @Nullable Executor executor;
         private Clock clock = Clock.systemUTC();
         private boolean clockSet;
+        private @Nullable CallResilience resilience;
+        private io.qlp.core.decompose.Decomposition decomposition = io.qlp.core.decompose.Decomposition.disabled();
+        private boolean decompositionSet;
+        private @Nullable GenerationStrategy strategy;
+        private @Nullable BigDecimal maxBudgetUsdPerRequest;
+        private @Nullable BudgetLedger budgetLedger;
+        private java.util.function.@Nullable Function<CapsuleRequest, String> budgetKey;
 
         private Builder() {
         }
@@ -219,6 +285,38 @@ public final class CapsuleGenerator {
             return this;
         }
 
+        /**
+         * Serves a validated capsule again for a request with the same {@link io.qlp.core.cache.CacheKey}, without
+         * a model call; default no cache. {@code ExactCache.local()} is Caffeine; {@code RedisExactCache} is shared.
+         */
+        public Builder exactCache(ExactCache exactCache) {
+            if (this.exactCache != null) {
+                throw new IllegalStateException("exactCache was already set to " + this.exactCache);
+            }
+            this.exactCache = java.util.Objects.requireNonNull(exactCache, "exactCache");
+            return this;
+        }
+
+        /**
+         * Serves a validated capsule of a request with the same meaning, after validating it again; default none.
+         */
+        public Builder semanticCache(SemanticCache semanticCache) {
+            if (this.semanticCache != null) {
+                throw new IllegalStateException("semanticCache was already set to " + this.semanticCache);
+            }
+            this.semanticCache = java.util.Objects.requireNonNull(semanticCache, "semanticCache");
+            return this;
+        }
+
+        /** Where cache hits and misses are counted ({@code qlp.cache.lookups}); default a private SimpleMeterRegistry. */
+        public Builder meterRegistry(MeterRegistry meterRegistry) {
+            if (this.meterRegistry != null) {
+                throw new IllegalStateException("meterRegistry was already set to " + this.meterRegistry);
+            }
+            this.meterRegistry = java.util.Objects.requireNonNull(meterRegistry, "meterRegistry");
+            return this;
+        }
+
         /** Where capsules are saved; default an in-memory store. */
         public Builder store(CapsuleStore store) {
             if (this.store != null) {
@@ -264,6 +362,20 @@ public final class CapsuleGenerator {
             return this;
         }
 
+        /**
+         * Plans requests at or above the decomposition's complexity threshold as tasks (code, tests, docs) on the
+         * strongest configured tier, runs them in dependency order, independent ones in parallel, and validates and
+         * repairs the assembled capsule as usual; default {@link io.qlp.core.decompose.Decomposition#disabled()}.
+         */
+        public Builder decomposition(io.qlp.core.decompose.Decomposition decomposition) {
+            if (decompositionSet) {
+                throw new IllegalStateException("decomposition was already set to " + this.decomposition);
+            }
+            this.decomposition = java.util.Objects.requireNonNull(decomposition, "decomposition");
+            this.decompositionSet = true;
+            return this;
+        }
+
         /** Clock for manifest times; default UTC system clock. */
         public Builder clock(Clock clock) {
             if (clockSet) {
@@ -271,6 +383,63 @@ public final class CapsuleGenerator {
             }
             this.clock = clock;
             this.clockSet = true;
+            return this;
+        }
+
+        /**
+         * Retries, circuit breakers and fallback to the next tier up for model calls; default
+         * {@link CallResilience#defaults()}.
+         */
+        public Builder resilience(CallResilience resilience) {
+            if (this.resilience != null) {
+                throw new IllegalStateException("resilience was already set to " + this.resilience);
+            }
+            this.resilience = java.util.Objects.requireNonNull(resilience, "resilience");
+            return this;
+        }
+
+        /** Who is asked what in one attempt; default {@link GenerationStrategy#singleModel()}. */
+        public Builder strategy(GenerationStrategy strategy) {
+            if (this.strategy != null) {
+                throw new IllegalStateException("strategy was already set to " + this.strategy);
+            }
+            this.strategy = java.util.Objects.requireNonNull(strategy, "strategy");
+            return this;
+        }
+
+        /**
+         * Budget of every request in US dollars; a request's own {@link CapsuleRequest#budgetUsd()} wins when it is
+         * smaller. A call the budget cannot pay for is not made. Default none.
+         *
+         * @throws IllegalArgumentException naming the value when it is negative
+         */
+        public Builder maxBudgetUsdPerRequest(BigDecimal usd) {
+            if (this.maxBudgetUsdPerRequest != null) {
+                throw new IllegalStateException("maxBudgetUsdPerRequest was already set to "
+                        + this.maxBudgetUsdPerRequest.toPlainString());
+            }
+            if (java.util.Objects.requireNonNull(usd, "usd").signum() < 0) {
+                throw new IllegalArgumentException("max budget per request must not be negative: " + usd);
+            }
+            this.maxBudgetUsdPerRequest = usd;
+            return this;
+        }
+
+        /**
+         * Daily budgets per key, checked before every call; the key is the request's
+         * {@link BudgetLedger#KEY_METADATA} metadata, or {@link BudgetLedger#DEFAULT_KEY}. Default none.
+         */
+        public Builder budgetLedger(BudgetLedger ledger) {
+            return budgetLedger(ledger, CallPolicy::metadataKey);
+        }
+
+        /** Daily budgets per key, with {@code keyOf} naming a request's key (such as the caller's API key id). */
+        public Builder budgetLedger(BudgetLedger ledger, java.util.function.Function<CapsuleRequest, String> keyOf) {
+            if (this.budgetLedger != null) {
+                throw new IllegalStateException("budgetLedger was already set to " + this.budgetLedger);
+            }
+            this.budgetLedger = java.util.Objects.requireNonNull(ledger, "ledger");
+            this.budgetKey = java.util.Objects.requireNonNull(keyOf, "keyOf");
             return this;
         }
 

@@ -6,6 +6,7 @@ import io.qlp.api.spi.MemoryHit;
 import io.qlp.api.spi.MemoryQuery;
 import io.qlp.api.spi.MemoryRecord;
 import io.qlp.api.spi.MemoryStore;
+import io.qlp.memory.internal.CollectionShape;
 import io.qlp.memory.internal.VectorCollection;
 import java.util.Collection;
 import java.util.HashMap;
@@ -20,12 +21,12 @@ import java.util.function.Supplier;
 
 /**
  * A {@link MemoryStore} held in this process: exact cosine search over every record of a collection, with
- * exact-match metadata filters. Nothing survives the process; use it for tests, the CLI and small memories.
+ * exact-match metadata filters. Nothing survives the process; use it for tests and small memories.
  *
  * <p>Safe for concurrent use: searches and counts share a read lock, writes take the write lock, so an
  * {@link #upsert} of many records, even across collections, is seen whole or not at all. Each collection's
- * dimension is fixed by its first record and kept while the collection exists, even when emptied; a record or
- * query of another dimension fails with {@link ErrorCode#EMBEDDING_MISMATCH}, and then nothing of the batch is
+ * dimension and embedding model are fixed by its first record and kept while the collection exists, even when
+ * emptied; a record or query of another dimension or model fails with {@link ErrorCode#EMBEDDING_MISMATCH}, and then nothing of the batch is
  * written. A zero vector has cosine similarity 0 to everything.
  *
  * <p>Example:
@@ -53,59 +54,44 @@ public final class InMemoryMemoryStore implements MemoryStore {
     /**
      * {@inheritDoc}
      *
-     * @throws NonRetriableQlpException with {@link ErrorCode#EMBEDDING_MISMATCH} naming both dimensions when a
-     *     record's dimension differs from its collection's or from an earlier record of the batch
+     * @throws NonRetriableQlpException with {@link ErrorCode#EMBEDDING_MISMATCH} naming both sides when a
+     *     record's dimension or model differs from its collection's or from an earlier record of the batch
      * @throws IllegalArgumentException naming the record when its vector holds NaN or an infinity
      */
     @Override
     public void upsert(List<MemoryRecord> records) {
         List<MemoryRecord> batch = List.copyOf(records);
         inLock(lock.writeLock(), () -> {
-            checkBeforeWriting(batch);
+            // Every record is checked before any is written, so a bad one leaves the store untouched.
+            Map<String, CollectionShape> shapes = CollectionShape.checkBatch(batch, name -> {
+                VectorCollection existing = collections.get(name);
+                return existing == null ? null : existing.shape();
+            });
             for (MemoryRecord record : batch) {
-                collections.computeIfAbsent(record.collection(), name -> new VectorCollection(record.dimension()))
-                        .put(record);
+                collections.computeIfAbsent(record.collection(),
+                        name -> new VectorCollection(shapes.get(name))).put(record);
             }
             return null;
         });
     }
 
-    // Every record is checked before any is written, so a bad one leaves the store untouched.
-    private void checkBeforeWriting(List<MemoryRecord> batch) {
-        Map<String, Integer> dimensions = new HashMap<>();
-        for (MemoryRecord record : batch) {
-            requireFinite(record.vector(), "record '" + record.id() + "'");
-            int expected = dimensions.computeIfAbsent(record.collection(), name -> {
-                VectorCollection existing = collections.get(name);
-                return existing != null ? existing.dimension() : record.dimension();
-            });
-            if (record.dimension() != expected) {
-                throw mismatch(record.collection(), expected, record.dimension(), "record '" + record.id() + "'",
-                        Map.of("id", record.id()));
-            }
-        }
-    }
-
     /**
      * {@inheritDoc} An unknown collection has no hits.
      *
-     * @throws NonRetriableQlpException with {@link ErrorCode#EMBEDDING_MISMATCH} naming both dimensions when the
-     *     query's dimension differs from the collection's
+     * @throws NonRetriableQlpException with {@link ErrorCode#EMBEDDING_MISMATCH} naming both sides when the
+     *     query's dimension or model differs from the collection's
      * @throws IllegalArgumentException when the query vector holds NaN or an infinity
      */
     @Override
     public List<MemoryHit> search(MemoryQuery query) {
         float[] vector = query.vector();
-        requireFinite(vector, "query vector");
+        CollectionShape.requireFinite(vector, "query vector");
         return inLock(lock.readLock(), () -> {
             VectorCollection collection = collections.get(query.collection());
             if (collection == null) {
                 return List.of();
             }
-            if (vector.length != collection.dimension()) {
-                throw mismatch(query.collection(), collection.dimension(), vector.length, "the query vector",
-                        Map.of());
-            }
+            collection.shape().check(query.collection(), query);
             return List.copyOf(collection.search(vector, query.topK(), query.filter(), query.minScore()));
         });
     }
@@ -136,26 +122,6 @@ public final class InMemoryMemoryStore implements MemoryStore {
         } finally {
             held.unlock();
         }
-    }
-
-    private static void requireFinite(float[] vector, String owner) {
-        for (int i = 0; i < vector.length; i++) {
-            if (!Float.isFinite(vector[i])) {
-                throw new IllegalArgumentException(owner + " has a non-finite component at index " + i + ": "
-                        + vector[i]);
-            }
-        }
-    }
-
-    private static NonRetriableQlpException mismatch(String collection, int expected, int actual, String what,
-                                                     Map<String, String> extra) {
-        Map<String, Object> details = new HashMap<>(extra);
-        details.put("collection", collection);
-        details.put("expectedDimension", expected);
-        details.put("actualDimension", actual);
-        return new NonRetriableQlpException(ErrorCode.EMBEDDING_MISMATCH, "collection '" + collection
-                + "' holds vectors of dimension " + expected + ", but " + what + " has dimension " + actual,
-                details);
     }
 
     @Override

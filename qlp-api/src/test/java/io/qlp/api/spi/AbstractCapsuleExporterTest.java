@@ -2,15 +2,18 @@ package io.qlp.api.spi;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.qlp.api.AttemptRecord;
 import io.qlp.api.Capsule;
 import io.qlp.api.CapsuleFile;
 import io.qlp.api.CapsuleRequest;
 import io.qlp.api.CapsuleStatus;
+import io.qlp.api.ErrorCode;
 import io.qlp.api.Finding;
 import io.qlp.api.Language;
 import io.qlp.api.Manifest;
+import io.qlp.api.QlpException;
 import io.qlp.api.Severity;
 import io.qlp.api.StageResult;
 import io.qlp.api.Tier;
@@ -21,29 +24,39 @@ import java.io.ByteArrayOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.math.BigDecimal;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The contract every {@link CapsuleExporter} keeps. Extend it in the implementation's tests: return the exporter
- * from {@link #createExporter()} and read an archive back into entry name to bytes in {@link #readBack(byte[])}.
+ * from {@link #createExporter()} and read what {@link CapsuleExporter#export(Capsule, Path)} wrote back into entry
+ * name to bytes in {@link #readBack(Path)}.
  *
  * <p>An export holds every capsule file under its path with identical bytes, plus {@value #MANIFEST_ENTRY} (the
- * manifest) and {@value #REPORT_ENTRY} (the validation report); the same capsule always gives the same bytes.
+ * manifest) and {@value #REPORT_ENTRY} (the validation report), plus only the entries the format documents
+ * ({@link #extraEntries(Capsule)}); the same capsule always gives the same content. Archive formats stream, leave
+ * the stream open and write the same bytes to a stream as to a file; folder formats refuse a stream with
+ * {@link io.qlp.api.ErrorCode#EXPORT_FAILURE}.
  *
  * <p>Example:
  * <pre>{@code
  * class ZipCapsuleExporterTest extends AbstractCapsuleExporterTest {
  *     protected CapsuleExporter createExporter() { return new ZipCapsuleExporter(); }
- *     protected Map<String, byte[]> readBack(byte[] archive) throws IOException { return unzip(archive); }
+ *     protected Map<String, byte[]> readBack(Path archive) throws IOException { return unzip(archive); }
  * }
  * }</pre>
  */
@@ -54,18 +67,33 @@ public abstract class AbstractCapsuleExporterTest {
     /** The entry holding the validation report. */
     protected static final String REPORT_ENTRY = "validation-report.json";
 
+    /** A folder for exports, new for each test. */
+    @TempDir
+    protected Path workDir;
+
+    private int exports;
+
     /** The exporter under test. */
     protected abstract CapsuleExporter createExporter();
 
-    /** The archive's file entries, by name; directory entries left out. */
-    protected abstract Map<String, byte[]> readBack(byte[] archive) throws IOException;
+    /** The export's file entries, by name: an archive's entries, or a folder's files by relative path. */
+    protected abstract Map<String, byte[]> readBack(Path exported) throws IOException;
+
+    /** Entries the format adds besides the files, manifest and report, such as a build file; none by default. */
+    protected Set<String> extraEntries(Capsule capsule) {
+        return Set.of();
+    }
 
     @Test
     void should_name_its_format_and_extension() {
         CapsuleExporter exporter = createExporter();
 
         assertThat(exporter.format()).isNotBlank();
-        assertThat(exporter.fileExtension()).isNotBlank().doesNotStartWith(".");
+        if (exporter.writesFolder()) {
+            assertThat(exporter.fileExtension()).isEmpty();
+        } else {
+            assertThat(exporter.fileExtension()).isNotBlank().doesNotStartWith(".");
+        }
     }
 
     @Test
@@ -87,7 +115,11 @@ public abstract class AbstractCapsuleExporterTest {
         Map<String, byte[]> entries = readBack(export(capsule));
 
         assertThat(entries).containsKeys(MANIFEST_ENTRY, REPORT_ENTRY);
-        assertThat(entries).hasSize(capsule.files().size() + 2);
+        Set<String> expected = new HashSet<>(extraEntries(capsule));
+        capsule.files().forEach(f -> expected.add(f.path()));
+        expected.add(MANIFEST_ENTRY);
+        expected.add(REPORT_ENTRY);
+        assertThat(entries.keySet()).containsExactlyInAnyOrderElementsOf(expected);
         String manifest = new String(entries.get(MANIFEST_ENTRY), UTF_8);
         assertThat(manifest).contains(capsule.manifest().sha256().values()).contains(capsule.manifest().formatVersion());
         String report = new String(entries.get(REPORT_ENTRY), UTF_8);
@@ -95,15 +127,23 @@ public abstract class AbstractCapsuleExporterTest {
     }
 
     @Test
-    void should_write_identical_bytes_when_the_same_capsule_is_exported_twice() throws IOException {
-        byte[] first = export(exportableCapsule());
-        byte[] second = export(exportableCapsule());
+    void should_write_identical_content_when_the_same_capsule_is_exported_twice() throws IOException {
+        Path first = export(exportableCapsule());
+        Path second = export(exportableCapsule());
 
-        assertThat(second).isEqualTo(first);
+        Map<String, byte[]> firstEntries = readBack(first);
+        Map<String, byte[]> secondEntries = readBack(second);
+        assertThat(secondEntries.keySet()).isEqualTo(firstEntries.keySet());
+        firstEntries.forEach((name, bytes) -> assertThat(secondEntries.get(name)).as(name).isEqualTo(bytes));
+        if (!createExporter().writesFolder()) {
+            assertThat(Files.readAllBytes(second)).isEqualTo(Files.readAllBytes(first));
+        }
     }
 
     @Test
-    void should_leave_the_output_open_when_done() throws IOException {
+    void should_stream_the_same_bytes_as_the_file_and_leave_the_output_open() throws IOException {
+        CapsuleExporter exporter = createExporter();
+        Assumptions.assumeFalse(exporter.writesFolder(), "folder formats do not stream");
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         boolean[] closed = {false};
         OutputStream tracking = new FilterOutputStream(bytes) {
@@ -114,17 +154,29 @@ public abstract class AbstractCapsuleExporterTest {
             }
         };
 
-        createExporter().export(exportableCapsule(), tracking);
+        exporter.export(exportableCapsule(), tracking);
 
         assertThat(closed[0]).isFalse();
-        assertThat(bytes.size()).isPositive();
+        assertThat(bytes.toByteArray()).isEqualTo(Files.readAllBytes(export(exportableCapsule())));
     }
 
-    /** Exports {@code capsule} with a new exporter into a byte array. */
-    protected byte[] export(Capsule capsule) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        createExporter().export(capsule, out);
-        return out.toByteArray();
+    @Test
+    void should_refuse_a_stream_when_the_format_writes_a_folder() {
+        CapsuleExporter exporter = createExporter();
+        Assumptions.assumeTrue(exporter.writesFolder(), "archive formats stream");
+
+        assertThatThrownBy(() -> exporter.export(exportableCapsule(), new ByteArrayOutputStream()))
+                .isInstanceOfSatisfying(QlpException.class,
+                        e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.EXPORT_FAILURE));
+    }
+
+    /** Exports {@code capsule} with a new exporter to a new path under {@link #workDir}; returns the path. */
+    protected Path export(Capsule capsule) throws IOException {
+        CapsuleExporter exporter = createExporter();
+        String extension = exporter.fileExtension().isEmpty() ? "" : "." + exporter.fileExtension();
+        Path target = workDir.resolve("export-" + (++exports) + extension);
+        exporter.export(capsule, target);
+        return target;
     }
 
     /** A capsule with nested paths, non-ASCII text, an empty file and a manifest whose hashes match its files. */

@@ -254,6 +254,51 @@ public abstract class AbstractMemoryStoreTest {
     }
 
     @Test
+    void should_reject_record_of_other_embedding_model_and_write_nothing() {
+        store.upsert(List.of(new MemoryRecord("a", collection, "a", new float[] {1f, 0f}, "model-a", Map.of())));
+
+        assertThatThrownBy(() -> store.upsert(List.of(
+                new MemoryRecord("b", collection, "b", new float[] {0f, 1f}, "model-a", Map.of()),
+                new MemoryRecord("c", collection, "c", new float[] {0f, 1f}, "model-b", Map.of()))))
+                .isInstanceOfSatisfying(QlpException.class,
+                        e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.EMBEDDING_MISMATCH))
+                .hasMessageContaining("model-a")
+                .hasMessageContaining("model-b");
+
+        assertThat(store.count(collection)).isEqualTo(1);
+    }
+
+    @Test
+    void should_reject_query_of_other_embedding_model() {
+        store.upsert(List.of(new MemoryRecord("a", collection, "a", new float[] {1f, 0f}, "model-a", Map.of())));
+
+        assertThatThrownBy(() -> store.search(new MemoryQuery(collection, new float[] {1f, 0f}, "model-b", 1,
+                Map.of(), -1)))
+                .isInstanceOfSatisfying(QlpException.class,
+                        e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.EMBEDDING_MISMATCH))
+                .hasMessageContaining("model-a")
+                .hasMessageContaining("model-b");
+        assertThat(store.search(new MemoryQuery(collection, new float[] {1f, 0f}, "model-a", 1, Map.of(), -1)))
+                .extracting(hit -> hit.record().embeddingModel()).containsExactly("model-a");
+    }
+
+    @Test
+    void should_write_a_large_batch_in_one_call() {
+        List<MemoryRecord> batch = new ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            batch.add(record("batch-" + i, Map.of("parity", i % 2 == 0 ? "even" : "odd"), 1f, i, -i));
+        }
+        store.upsert(batch);
+
+        assertThat(store.count(collection)).isEqualTo(500);
+        List<MemoryHit> even = store.search(new MemoryQuery(collection, new float[] {1f, 10f, -10f}, 500,
+                Map.of("parity", "even"), -1));
+        assertThat(even).hasSize(250).allSatisfy(hit ->
+                assertThat(hit.record().metadata()).containsEntry("parity", "even"));
+        assertThat(ids(store.search(query(1, 1f, 10f, -10f)))).containsExactly("batch-10");
+    }
+
+    @Test
     void should_store_every_record_when_8_threads_write_concurrently() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(WRITER_THREADS);
         try {

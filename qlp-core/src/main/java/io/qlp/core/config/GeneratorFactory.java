@@ -1,16 +1,20 @@
 package io.qlp.core.config;
 
-import dev.langchain4j.model.chat.ChatModel;
-import dev.langchain4j.model.openai.OpenAiChatModel;
 import io.qlp.api.ErrorCode;
 import io.qlp.api.NonRetriableQlpException;
 import io.qlp.api.Tier;
+import io.qlp.api.spi.CapsuleStore;
+import io.qlp.api.spi.CapsuleStoreFactory;
+import io.qlp.api.spi.ProviderConfig;
+import io.qlp.api.spi.ServiceProviders;
+import io.qlp.api.spi.MemoryStore;
 import io.qlp.core.CapsuleGenerator;
-import io.qlp.core.ModelPricing;
+import io.qlp.core.cache.DefaultEmbeddings;
+import io.qlp.core.cache.ExactCache;
+import io.qlp.core.cache.SemanticCache;
 import io.qlp.core.TierModel;
-import java.math.BigDecimal;
-import java.time.Duration;
-import java.util.Locale;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -24,8 +28,6 @@ public final class GeneratorFactory {
     /** Providers this version can build. */
     public static final String OPENAI = "openai";
 
-    private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(120);
-    private static final int DEFAULT_MAX_RETRIES = 2;
 
     private GeneratorFactory() {
     }
@@ -53,63 +55,85 @@ public final class GeneratorFactory {
                         "qlp.generation.max-attempts: " + e.getMessage(), Map.of("key", "qlp.generation.max-attempts"));
             }
         }
+        RoutingWiring.apply(builder, settings);
+        builder.decomposition(settings.decomposition().toDecomposition());
         return builder;
     }
 
-    /** The model of one tier. */
-    public static TierModel tierModel(Tier tier, TierSettings settings, Function<String, String> environment) {
-        String prefix = "qlp.tiers." + tier.name().toLowerCase(Locale.ROOT) + ".";
-        String provider = settings.provider() == null ? OPENAI : settings.provider().trim().toLowerCase(Locale.ROOT);
-        if (!provider.equals(OPENAI)) {
-            throw configuration(prefix + "provider", "provider '" + settings.provider()
-                    + "' is not available in this version; use 'openai' for any OpenAI-compatible endpoint");
+    /**
+     * Opens the capsule store {@code qlp.store} names: the embedded H2 file under the data folder (default), a
+     * database server ({@code jdbc}) or memory. The caller closes it; hand it to the generator with
+     * {@code builder.store(store)}.
+     *
+     * @param environment looks up {@code QLP_DATA_DIR} and the variable named by {@code qlp.store.password-env}
+     * @throws NonRetriableQlpException with {@link ErrorCode#CONFIGURATION} naming the key when a value is invalid
+     * @throws io.qlp.api.RetriableQlpException with {@link ErrorCode#STORE_FAILURE} when the database cannot be opened
+     */
+    public static CapsuleStore openStore(QlpSettings settings, Function<String, String> environment) {
+        StoreSettings store = settings.store();
+        String type = store.resolvedType();
+        ProviderConfig config = store.providerConfig(StoreSettings.dataDir(settings.dataDir(), environment),
+                environment);
+        try {
+            return ServiceProviders.load(CapsuleStoreFactory.class, type).create(config);
+        } catch (IllegalArgumentException e) {
+            throw configuration("qlp.store", "qlp.store: " + e.getMessage());
         }
-        if (settings.model() == null || settings.model().isBlank()) {
-            throw configuration(prefix + "model", prefix + "model must name the model, such as gpt-4o-mini");
-        }
-        String apiKey = apiKey(prefix, settings, environment);
-        ChatModel chatModel = openAi(settings, apiKey);
-        ModelPricing pricing = new ModelPricing(orZero(settings.inputUsdPer1kTokens()),
-                orZero(settings.outputUsdPer1kTokens()));
-        return new TierModel(chatModel, settings.model(), pricing);
     }
 
-    private static String apiKey(String prefix, TierSettings settings, Function<String, String> environment) {
-        if (settings.apiKey() != null && !settings.apiKey().isBlank()) {
-            return settings.apiKey();
-        }
-        if (settings.apiKeyEnv() != null) {
-            String fromEnvironment = environment.apply(settings.apiKeyEnv());
-            if (fromEnvironment == null || fromEnvironment.isBlank()) {
-                throw configuration(prefix + "api-key-env", "environment variable " + settings.apiKeyEnv()
-                        + " named by " + prefix + "api-key-env is not set");
+    /**
+     * Adds memory ({@code qlp.memory}) and caches ({@code qlp.cache}) to {@code builder}: the memory store under
+     * {@code qlp.data-dir}, the exact cache (local, or Redis when {@code qlp.cache.redis.url} is set) and, when
+     * enabled, the semantic cache in the same memory store. Memory and the semantic cache embed with the in-process
+     * all-MiniLM-L6-v2 model. Close what this returns after the generator's last use.
+     *
+     * @param environment looks up {@code QLP_DATA_DIR}
+     * @throws NonRetriableQlpException with {@link ErrorCode#CONFIGURATION} naming the key when a value is invalid
+     */
+    public static AutoCloseable addMemoryAndCaches(CapsuleGenerator.Builder builder, QlpSettings settings,
+                                                   Function<String, String> environment) {
+        List<AutoCloseable> opened = new ArrayList<>();
+        MemorySettings memory = settings.memory();
+        CacheSettings cache = settings.cache();
+        double threshold = cache.semanticThreshold();
+        MemoryStore memoryStore = null;
+        if (memory.isEnabled() || cache.semanticEnabled()) {
+            try {
+                memoryStore = memory.open(StoreSettings.dataDir(settings.dataDir(), environment));
+                opened.add(memoryStore);
+            } catch (io.qlp.api.RetriableQlpException e) {
+                // Memory only helps: a store that is busy or down must not stop generation.
+                org.slf4j.LoggerFactory.getLogger(GeneratorFactory.class)
+                        .warn("generating without memory and semantic cache: {}", e.getMessage());
             }
-            return fromEnvironment;
         }
-        throw configuration(prefix + "api-key", prefix + "api-key or " + prefix
-                + "api-key-env must be set (any non-empty value for servers that need no key, such as Ollama)");
+        if (memoryStore != null && memory.isEnabled()) {
+            builder.memory(memoryStore, DefaultEmbeddings.allMiniLmL6V2());
+        }
+        if (cache.exactEnabled()) {
+            ExactCache exact = cache.openExactCache();
+            opened.add(exact);
+            builder.exactCache(exact);
+        }
+        if (memoryStore != null && cache.semanticEnabled()) {
+            builder.semanticCache(SemanticCache.builder().store(memoryStore)
+                    .embeddingModel(DefaultEmbeddings.allMiniLmL6V2()).threshold(threshold).build());
+        }
+        return () -> {
+            for (int i = opened.size() - 1; i >= 0; i--) {
+                opened.get(i).close();
+            }
+        };
     }
 
-    private static ChatModel openAi(TierSettings settings, String apiKey) {
-        OpenAiChatModel.OpenAiChatModelBuilder model = OpenAiChatModel.builder()
-                .apiKey(apiKey)
-                .modelName(settings.model())
-                .timeout(settings.timeout() == null ? DEFAULT_TIMEOUT : settings.timeout())
-                .maxRetries(settings.maxRetries() == null ? DEFAULT_MAX_RETRIES : settings.maxRetries());
-        if (settings.baseUrl() != null && !settings.baseUrl().isBlank()) {
-            model.baseUrl(settings.baseUrl());
-        }
-        if (settings.temperature() != null) {
-            model.temperature(settings.temperature());
-        }
-        if (settings.maxOutputTokens() != null) {
-            model.maxTokens(settings.maxOutputTokens());
-        }
-        return model.build();
-    }
-
-    private static BigDecimal orZero(BigDecimal value) {
-        return value == null ? BigDecimal.ZERO : value;
+    /**
+     * The model of one tier, built by {@link io.qlp.core.provider.ChatModels} for the tier's {@code provider}:
+     * {@code openai}, {@code azure-openai}, {@code anthropic}, {@code ollama} or {@code gemini}.
+     *
+     * @throws NonRetriableQlpException with {@link ErrorCode#CONFIGURATION} naming tier, provider and key
+     */
+    public static TierModel tierModel(Tier tier, TierSettings settings, Function<String, String> environment) {
+        return RoutingWiring.tierModel(tier, settings, environment);
     }
 
     private static NonRetriableQlpException configuration(String key, String message) {

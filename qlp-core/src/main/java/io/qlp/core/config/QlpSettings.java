@@ -25,8 +25,22 @@ import org.jspecify.annotations.Nullable;
  *
  * @param tiers configured tiers by tier
  * @param generation loop settings
+ * @param dataDir {@code qlp.data-dir}: folder for the embedded store and other local data; see
+ *     {@link StoreSettings#dataDir(String, java.util.function.Function)} for the default
+ * @param store {@code qlp.store}: where capsules are kept
+ * @param export {@code qlp.export}: archive signing
+ * @param memory {@code qlp.memory}: what generation remembers and where
+ * @param cache {@code qlp.cache}: exact and semantic capsule caches
+ * @param routing {@code qlp.routing}: router, strategy, retries, circuit breakers and fallback
+ * @param budget {@code qlp.budget}: per-request and per-key daily spending limits
+ * @param orchestration {@code qlp.orchestration}: {@code in-process} (default) or {@code temporal}
+ * @param temporal {@code qlp.temporal}: the Temporal service and workflow policy, for {@code temporal}
+ * @param decomposition {@code qlp.decomposition}: planning complex requests as parallel tasks
  */
-public record QlpSettings(Map<Tier, TierSettings> tiers, GenerationSettings generation) {
+public record QlpSettings(Map<Tier, TierSettings> tiers, GenerationSettings generation, @Nullable String dataDir,
+                          StoreSettings store, ExportSettings export, MemorySettings memory, CacheSettings cache,
+                          RoutingSettings routing, BudgetSettings budget, OrchestrationSettings orchestration,
+                          TemporalSettings temporal, DecompositionSettings decomposition) {
 
     /** Environment variable with an OpenAI-compatible base URL, used when no config file is given. */
     public static final String ENV_BASE_URL = "QLP_OPENAI_BASE_URL";
@@ -47,6 +61,32 @@ public record QlpSettings(Map<Tier, TierSettings> tiers, GenerationSettings gene
         tiers = tiers.isEmpty() ? Map.of() : Map.copyOf(new EnumMap<>(tiers));
     }
 
+    /** Settings with in-process orchestration and no decomposition. */
+    public QlpSettings(Map<Tier, TierSettings> tiers, GenerationSettings generation, @Nullable String dataDir,
+                       StoreSettings store, ExportSettings export, MemorySettings memory, CacheSettings cache,
+                       RoutingSettings routing, BudgetSettings budget) {
+        this(tiers, generation, dataDir, store, export, memory, cache, routing, budget,
+                OrchestrationSettings.defaults(), TemporalSettings.defaults(), DecompositionSettings.defaults());
+    }
+
+    /** Settings with the default routing and budget. */
+    public QlpSettings(Map<Tier, TierSettings> tiers, GenerationSettings generation, @Nullable String dataDir,
+                       StoreSettings store, ExportSettings export, MemorySettings memory, CacheSettings cache) {
+        this(tiers, generation, dataDir, store, export, memory, cache, RoutingSettings.defaults(),
+                BudgetSettings.defaults());
+    }
+
+    /** Settings with the default data folder, store and export. */
+    public QlpSettings(Map<Tier, TierSettings> tiers, GenerationSettings generation) {
+        this(tiers, generation, null, StoreSettings.defaults(), ExportSettings.defaults());
+    }
+
+    /** Settings with the default memory and caches. */
+    public QlpSettings(Map<Tier, TierSettings> tiers, GenerationSettings generation, @Nullable String dataDir,
+                       StoreSettings store, ExportSettings export) {
+        this(tiers, generation, dataDir, store, export, MemorySettings.defaults(), CacheSettings.defaults());
+    }
+
     /** Settings without tiers. */
     public static QlpSettings empty() {
         return new QlpSettings(Map.of(), new GenerationSettings(null));
@@ -56,7 +96,12 @@ public record QlpSettings(Map<Tier, TierSettings> tiers, GenerationSettings gene
     private record Root(@Nullable Section qlp) {
     }
 
-    private record Section(@Nullable Map<String, TierSettings> tiers, @Nullable GenerationSettings generation) {
+    private record Section(@Nullable Map<String, TierSettings> tiers, @Nullable GenerationSettings generation,
+                           @Nullable String dataDir, @Nullable StoreSettings store, @Nullable ExportSettings export,
+                           @Nullable MemorySettings memory, @Nullable CacheSettings cache,
+                           @Nullable RoutingSettings routing, @Nullable BudgetSettings budget,
+                           @Nullable OrchestrationSettings orchestration, @Nullable TemporalSettings temporal,
+                           @Nullable DecompositionSettings decomposition) {
     }
 
     /**
@@ -93,7 +138,16 @@ public record QlpSettings(Map<Tier, TierSettings> tiers, GenerationSettings gene
         }
         GenerationSettings generation = root.qlp().generation() == null
                 ? new GenerationSettings(null) : root.qlp().generation();
-        return new QlpSettings(tiers, generation);
+        return new QlpSettings(tiers, generation, root.qlp().dataDir(),
+                root.qlp().store() == null ? StoreSettings.defaults() : root.qlp().store(),
+                root.qlp().export() == null ? ExportSettings.defaults() : root.qlp().export(),
+                root.qlp().memory() == null ? MemorySettings.defaults() : root.qlp().memory(),
+                root.qlp().cache() == null ? CacheSettings.defaults() : root.qlp().cache(),
+                root.qlp().routing() == null ? RoutingSettings.defaults() : root.qlp().routing(),
+                root.qlp().budget() == null ? BudgetSettings.defaults() : root.qlp().budget(),
+                root.qlp().orchestration() == null ? OrchestrationSettings.defaults() : root.qlp().orchestration(),
+                root.qlp().temporal() == null ? TemporalSettings.defaults() : root.qlp().temporal(),
+                root.qlp().decomposition() == null ? DecompositionSettings.defaults() : root.qlp().decomposition());
     }
 
     /**

@@ -14,13 +14,15 @@ import org.jspecify.annotations.Nullable;
  *      input-usd-per-1k-tokens: 0.0005, output-usd-per-1k-tokens: 0.0015}
  * }</pre>
  *
- * @param provider {@code openai}: any OpenAI-compatible endpoint (OpenAI, vLLM, Ollama's /v1, LM Studio)
+ * @param provider {@code openai} (default; any OpenAI-compatible endpoint: OpenAI, vLLM, Ollama's /v1, LM Studio),
+ *     {@code azure-openai} (Azure's OpenAI-compatible v1 endpoint; base-url required), {@code anthropic},
+ *     {@code ollama} (native API; no key needed) or {@code gemini}
  * @param baseUrl endpoint URL, such as {@code http://127.0.0.1:11434/v1}; the provider's default when unset
  * @param apiKey API key; prefer {@code apiKeyEnv} so the key stays out of files
  * @param apiKeyEnv name of an environment variable that holds the API key
  * @param model model name sent to the endpoint
  * @param timeout how long one call may take; default 120 s
- * @param maxRetries retries of a failed call by the provider client; default 2
+ * @param maxRetries retries of a failed call (429, 5xx, timeout) by QLP's retry policy; default 2
  * @param temperature sampling temperature; the model's default when unset
  * @param maxOutputTokens most tokens in an answer; the model's default when unset
  * @param inputUsdPer1kTokens price of 1,000 prompt tokens; default 0

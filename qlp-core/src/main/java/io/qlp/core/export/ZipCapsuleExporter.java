@@ -1,48 +1,54 @@
 package io.qlp.core.export;
 
 import io.qlp.api.Capsule;
-import io.qlp.api.CapsuleFile;
-import io.qlp.api.CapsulePaths;
 import io.qlp.api.ErrorCode;
 import io.qlp.api.NonRetriableQlpException;
 import io.qlp.api.spi.CapsuleExporter;
-import io.qlp.core.json.CapsuleJson;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.util.Comparator;
-import java.util.List;
-import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes a capsule as a zip archive, streamed to the output: every file under its path, then
- * {@value #MANIFEST_ENTRY} (the manifest) and {@value #REPORT_ENTRY} (the validation report).
+ * {@value #MANIFEST_ENTRY} (the manifest), {@value #REPORT_ENTRY} (the validation report) and, when a signing key is
+ * set, {@code signature.json}.
  *
  * <p>The same capsule always gives the same bytes: files are written sorted by path, and every entry carries the
  * capsule's creation time (UTC) instead of the time of export.
  *
  * <p>Example:
  * <pre>{@code
- * try (OutputStream out = Files.newOutputStream(Path.of(capsule.id() + ".zip"))) {
- *     new ZipCapsuleExporter().export(capsule, out);
- * }
+ * new ZipCapsuleExporter().export(capsule, Path.of(capsule.id() + ".zip"));
+ * ZipCapsuleExporter.builder().signingKey(SigningKey.ed25519Private(pem, "release")).build().export(capsule, out);
  * }</pre>
  */
 public final class ZipCapsuleExporter implements CapsuleExporter {
 
     /** The entry holding the manifest. */
-    public static final String MANIFEST_ENTRY = "capsule.json";
+    public static final String MANIFEST_ENTRY = ArchiveWriter.MANIFEST_ENTRY;
     /** The entry holding the validation report. */
-    public static final String REPORT_ENTRY = "validation-report.json";
+    public static final String REPORT_ENTRY = ArchiveWriter.REPORT_ENTRY;
 
-    private static final List<String> RESERVED = List.of(MANIFEST_ENTRY, REPORT_ENTRY);
+    private final @Nullable SigningKey signer;
 
-    /** An exporter; it keeps no state, so one instance may serve every thread. */
+    /** An exporter that does not sign; it keeps no state, so one instance may serve every thread. */
     public ZipCapsuleExporter() {
+        this(null);
+    }
+
+    private ZipCapsuleExporter(@Nullable SigningKey signer) {
+        this.signer = signer;
+    }
+
+    /** A new builder. */
+    public static Builder builder() {
+        return new Builder();
     }
 
     @Override
@@ -59,44 +65,50 @@ public final class ZipCapsuleExporter implements CapsuleExporter {
      * Writes the archive to {@code out} and leaves {@code out} open.
      *
      * @throws NonRetriableQlpException with {@link ErrorCode#UNSAFE_PATH} when a file path is unsafe, or with
-     *     {@link ErrorCode#EXPORT_FAILURE} when a file uses a name reserved for the manifest or the report
+     *     {@link ErrorCode#EXPORT_FAILURE} when a file uses a name reserved for the archive's metadata
      * @throws IOException when {@code out} fails
      */
     @Override
     public void export(Capsule capsule, OutputStream out) throws IOException {
-        List<CapsuleFile> files = capsule.files().stream()
-                .sorted(Comparator.comparing(CapsuleFile::path))
-                .toList();
-        for (CapsuleFile file : files) {
-            checkPath(capsule, file.path());
-        }
-        LocalDateTime entryTime = LocalDateTime.ofInstant(capsule.manifest().createdAt(), ZoneOffset.UTC);
         // ZipOutputStream.close() would close the caller's stream; finish() completes the archive without that.
         ZipOutputStream zip = new ZipOutputStream(out, StandardCharsets.UTF_8);
-        for (CapsuleFile file : files) {
-            writeEntry(zip, file.path(), file.content(), entryTime);
-        }
-        writeEntry(zip, MANIFEST_ENTRY, CapsuleJson.writeManifest(capsule.manifest()) + "\n", entryTime);
-        writeEntry(zip, REPORT_ENTRY, CapsuleJson.writeReport(capsule.validation()) + "\n", entryTime);
-        zip.finish();
-        zip.flush();
+        ArchiveWriter.write(capsule, signer, format(), new ArchiveSink() {
+            @Override
+            public void put(String name, byte[] content, Instant time) throws IOException {
+                ZipEntry entry = new ZipEntry(name);
+                entry.setTimeLocal(LocalDateTime.ofInstant(time, ZoneOffset.UTC));
+                zip.putNextEntry(entry);
+                zip.write(content);
+                zip.closeEntry();
+            }
+
+            @Override
+            public void finish() throws IOException {
+                zip.finish();
+                zip.flush();
+            }
+        });
     }
 
-    private static void checkPath(Capsule capsule, String path) {
-        CapsulePaths.requireSafe(path);
-        if (RESERVED.contains(path)) {
-            throw new NonRetriableQlpException(ErrorCode.EXPORT_FAILURE, "capsule '" + capsule.id() + "' has a file '"
-                    + path + "', a name the zip export reserves for its own metadata",
-                    Map.of("path", path, "capsuleId", capsule.id()));
-        }
-    }
+    /** Builds {@link ZipCapsuleExporter}s. */
+    public static final class Builder {
+        private @Nullable SigningKey signingKey;
 
-    private static void writeEntry(ZipOutputStream zip, String name, String content, LocalDateTime time)
-            throws IOException {
-        ZipEntry entry = new ZipEntry(name);
-        entry.setTimeLocal(time);
-        zip.putNextEntry(entry);
-        zip.write(content.getBytes(StandardCharsets.UTF_8));
-        zip.closeEntry();
+        private Builder() {
+        }
+
+        /** Signs each archive's manifest with this key; it must be able to sign. */
+        public Builder signingKey(SigningKey key) {
+            if (signingKey != null) {
+                throw new IllegalStateException("signing key was already set to " + signingKey);
+            }
+            signingKey = ArchiveWriter.requireSigner(key);
+            return this;
+        }
+
+        /** The exporter. */
+        public ZipCapsuleExporter build() {
+            return new ZipCapsuleExporter(signingKey);
+        }
     }
 }

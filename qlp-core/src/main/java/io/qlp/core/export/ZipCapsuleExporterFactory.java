@@ -5,7 +5,8 @@ import io.qlp.api.spi.CapsuleExporterFactory;
 import io.qlp.api.spi.ProviderConfig;
 
 /**
- * Registers {@link ZipCapsuleExporter} as the {@code zip} exporter. It takes no properties.
+ * Registers {@link ZipCapsuleExporter} as the {@code zip} exporter; signs when the {@code signing.*} properties of
+ * {@link SigningSettings} are set.
  *
  * <p>Example:
  * <pre>{@code
@@ -28,6 +29,8 @@ public final class ZipCapsuleExporterFactory implements CapsuleExporterFactory {
 
     @Override
     public CapsuleExporter create(ProviderConfig config) {
-        return new ZipCapsuleExporter();
+        ZipCapsuleExporter.Builder builder = ZipCapsuleExporter.builder();
+        SigningSettings.signer(config).ifPresent(builder::signingKey);
+        return builder.build();
     }
 }

@@ -17,6 +17,8 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -36,7 +38,11 @@ class ZipCapsuleExporterTest extends AbstractCapsuleExporterTest {
     }
 
     @Override
-    protected Map<String, byte[]> readBack(byte[] archive) throws IOException {
+    protected Map<String, byte[]> readBack(Path archive) throws IOException {
+        return unzip(Files.readAllBytes(archive));
+    }
+
+    private static Map<String, byte[]> unzip(byte[] archive) throws IOException {
         Map<String, byte[]> entries = new LinkedHashMap<>();
         try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(archive), StandardCharsets.UTF_8)) {
             for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
@@ -64,7 +70,7 @@ class ZipCapsuleExporterTest extends AbstractCapsuleExporterTest {
             throws IOException {
         Capsule capsule = exportableCapsule();
 
-        List<ZipEntry> entries = entries(export(capsule));
+        List<ZipEntry> entries = entries(bytes(capsule));
 
         List<String> expected = new ArrayList<>(capsule.files().stream().map(CapsuleFile::path).sorted().toList());
         expected.add(ZipCapsuleExporter.MANIFEST_ENTRY);
@@ -79,7 +85,7 @@ class ZipCapsuleExporterTest extends AbstractCapsuleExporterTest {
     void should_write_the_manifest_as_capsule_json_readable_by_capsule_json() throws IOException {
         Capsule capsule = exportableCapsule();
 
-        byte[] manifest = readBack(export(capsule)).get(ZipCapsuleExporter.MANIFEST_ENTRY);
+        byte[] manifest = unzip(bytes(capsule)).get(ZipCapsuleExporter.MANIFEST_ENTRY);
 
         assertThat(CapsuleJson.readManifest(new String(manifest, StandardCharsets.UTF_8)))
                 .isEqualTo(capsule.manifest());
@@ -91,7 +97,7 @@ class ZipCapsuleExporterTest extends AbstractCapsuleExporterTest {
         List<CapsuleFile> reversed = new ArrayList<>(capsule.files());
         Collections.reverse(reversed);
 
-        assertThat(export(capsule.toBuilder().files(reversed).build())).isEqualTo(export(capsule));
+        assertThat(bytes(capsule.toBuilder().files(reversed).build())).isEqualTo(bytes(capsule));
     }
 
     @Test
@@ -105,6 +111,12 @@ class ZipCapsuleExporterTest extends AbstractCapsuleExporterTest {
                     assertThat(e.errorCode()).isEqualTo(ErrorCode.EXPORT_FAILURE);
                     assertThat(e.details()).containsEntry("path", "capsule.json");
                 });
+    }
+
+    private static byte[] bytes(Capsule capsule) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new ZipCapsuleExporter().export(capsule, out);
+        return out.toByteArray();
     }
 
     private static List<ZipEntry> entries(byte[] archive) throws IOException {

@@ -16,7 +16,7 @@ import java.util.PriorityQueue;
  *
  * <p>Example:
  * <pre>{@code
- * VectorCollection patterns = new VectorCollection(384);
+ * VectorCollection patterns = new VectorCollection(new CollectionShape(384, "all-minilm-l6-v2"));
  * patterns.put(record);
  * List<MemoryHit> hits = patterns.search(queryVector, 5, Map.of("language", "java"), 0.3);
  * }</pre>
@@ -27,6 +27,7 @@ public final class VectorCollection {
     public static final Comparator<MemoryHit> BEST_FIRST = Comparator.comparingDouble(MemoryHit::score).reversed()
             .thenComparing(hit -> hit.record().id());
 
+    private final CollectionShape shape;
     private final int dimension;
     private final Map<String, StoredVector> byId = new HashMap<>();
 
@@ -34,16 +35,15 @@ public final class VectorCollection {
     private record StoredVector(MemoryRecord record, float[] vector, double norm) {
     }
 
-    /**
-     * An empty collection of {@code dimension}-sized vectors.
-     *
-     * @throws IllegalArgumentException naming the dimension when it is below 1
-     */
-    public VectorCollection(int dimension) {
-        if (dimension < 1) {
-            throw new IllegalArgumentException("dimension must be at least 1: " + dimension);
-        }
-        this.dimension = dimension;
+    /** An empty collection of vectors of this shape. */
+    public VectorCollection(CollectionShape shape) {
+        this.shape = shape;
+        this.dimension = shape.dimension();
+    }
+
+    /** The dimension and embedding model every vector of this collection has. */
+    public CollectionShape shape() {
+        return shape;
     }
 
     /** The dimension every vector of this collection has. */

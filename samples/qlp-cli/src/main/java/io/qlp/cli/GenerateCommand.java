@@ -8,6 +8,7 @@ import io.qlp.api.Language;
 import io.qlp.api.ProgressEvent;
 import io.qlp.api.Stage;
 import io.qlp.api.Tier;
+import io.qlp.api.spi.CapsuleStore;
 import io.qlp.core.CapsuleDirectory;
 import io.qlp.core.CapsuleGenerator;
 import io.qlp.core.config.GeneratorFactory;
@@ -57,8 +58,20 @@ public final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--tier", paramLabel = "TIER", description = "Force a tier: T0, T1, T2 or T3.")
     private @Nullable String tier;
 
+    @Option(names = "--budget", paramLabel = "USD",
+            description = "Most this request may spend on model calls; qlp.budget.max-usd-per-request wins if smaller.")
+    private java.math.@Nullable BigDecimal budget;
+
+    @Option(names = "--budget-key", paramLabel = "KEY",
+            description = "Key whose daily budget (qlp.budget.daily-usd-per-key) this request spends.")
+    private @Nullable String budgetKey;
+
     @Option(names = "--json", description = "Print a JSON summary to stdout.")
     private boolean json;
+
+    @Option(names = "--no-worker", description = "With qlp.orchestration: temporal, start the workflow and wait,"
+            + " leaving its work to a running 'qlp worker'.")
+    private boolean noWorker;
 
     GenerateCommand(Map<String, String> environment) {
         this.environment = environment;
@@ -68,21 +81,50 @@ public final class GenerateCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter err = spec().commandLine().getErr();
         PrintWriter stdout = spec().commandLine().getOut();
-        CapsuleRequest request = CapsuleRequest.builder()
+        CapsuleRequest.Builder requestBuilder = CapsuleRequest.builder()
                 .description(description)
                 .language(Language.fromId(language))
                 .requirements(requirements)
                 .tierOverride(tier == null ? null : parseTier(tier))
-                .build();
+                .budgetUsd(budget);
+        if (budgetKey != null) {
+            requestBuilder.metadata(io.qlp.core.BudgetLedger.KEY_METADATA, budgetKey);
+        }
+        CapsuleRequest request = requestBuilder.build();
         QlpSettings settings = ConfigLoader.load(config, environment);
-        if (settings.tiers().isEmpty()) {
+        boolean durable = settings.orchestration().isTemporal();
+        if (noWorker && !durable) {
+            throw new picocli.CommandLine.ParameterException(spec().commandLine(),
+                    "--no-worker needs qlp.orchestration: temporal in the --config file");
+        }
+        if (settings.tiers().isEmpty() && !noWorker) {
             err.println(ConfigLoader.howToConfigure());
             return ExitCodes.USAGE;
         }
-        CapsuleGenerator generator = GeneratorFactory.builderFrom(settings, environment::get)
-                .listener(event -> progress(err, event))
-                .build();
-        Capsule capsule = generator.generate(request);
+        if (durable) {
+            // A Temporal workflow; its worker (here, unless --no-worker) builds the pipeline from the same settings.
+            return written(DurableGeneration.run(settings, environment, request, noWorker, err), stdout);
+        }
+        CapsuleGenerator.Builder builder = GeneratorFactory.builderFrom(settings, environment::get)
+                .listener(event -> progress(err, event));
+        // The configured store (embedded under qlp.data-dir by default), so a later qlp list sees the capsule.
+        CapsuleStore store = GeneratorFactory.openStore(settings, environment::get);
+        builder.store(store);
+        Capsule capsule;
+        // Memory and caches live under qlp.data-dir, so the next run sees what this one stored.
+        try (AutoCloseable memoryAndCaches = GeneratorFactory.addMemoryAndCaches(builder, settings, environment::get)) {
+            capsule = builder.build().generate(request);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("closing memory and caches failed: " + e, e);
+        } finally {
+            store.close();
+        }
+        return written(capsule, stdout);
+    }
+
+    private int written(Capsule capsule, PrintWriter stdout) {
         CapsuleDirectory.write(capsule, out);
         if (json) {
             stdout.println(JsonOutput.capsuleSummary(capsule));

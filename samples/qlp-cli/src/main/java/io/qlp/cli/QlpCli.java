@@ -3,6 +3,7 @@ package io.qlp.cli;
 import io.qlp.api.ErrorCode;
 import io.qlp.api.QlpException;
 import java.io.PrintWriter;
+import java.lang.reflect.Constructor;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "qlp", mixinStandardHelpOptions = true, versionProvider = QlpCli.Version.class,
         description = "Turns requests in plain language into validated capsules: code, tests, docs and a manifest.",
-        subcommands = {GenerateCommand.class, ValidateCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {GenerateCommand.class, ValidateCommand.class, MemoryCommand.class, ListCommand.class, ShowCommand.class, VersionCommand.class, DiffCommand.class, ExportCommand.class, VerifyCommand.class, KeysCommand.class, WorkerCommand.class, StatusCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:validated", "1:error (the message names the error code)", "2:usage error: bad arguments, invalid request or configuration, no model configured",
             "3:validation still failing after the last attempt"})
@@ -42,14 +43,21 @@ public final class QlpCli {
         return commandLine.execute(args);
     }
 
-    /** Hands the environment to the subcommands, so tests need not touch the real one. */
+    /**
+     * Hands the environment to every command and mixin that takes one in a {@code (Map)} constructor, so tests need
+     * not touch the real one.
+     */
     private record Factory(Map<String, String> environment) implements CommandLine.IFactory {
         @Override
         public <K> K create(Class<K> type) throws Exception {
-            if (type == GenerateCommand.class) {
-                return type.cast(new GenerateCommand(environment));
+            Constructor<K> withEnvironment;
+            try {
+                withEnvironment = type.getDeclaredConstructor(Map.class);
+            } catch (NoSuchMethodException e) {
+                return CommandLine.defaultFactory().create(type);
             }
-            return CommandLine.defaultFactory().create(type);
+            withEnvironment.setAccessible(true);
+            return withEnvironment.newInstance(environment);
         }
     }
 

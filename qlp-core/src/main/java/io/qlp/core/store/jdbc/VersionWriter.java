@@ -1,0 +1,214 @@
+package io.qlp.core.store.jdbc;
+
+import io.qlp.api.Capsule;
+import io.qlp.api.CapsuleFile;
+import io.qlp.api.CapsuleVersion;
+import io.qlp.api.ErrorCode;
+import io.qlp.api.ErrorContext;
+import io.qlp.api.NonRetriableQlpException;
+import io.qlp.api.Stage;
+import io.qlp.api.TierUsage;
+import io.qlp.api.VersionMetadata;
+import io.qlp.core.json.Manifests;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
+
+/** Writes one version of a capsule, with its files, usage and audit line, inside the caller's transaction. */
+final class VersionWriter {
+
+    private final Dialect dialect;
+
+    VersionWriter(Dialect dialect) {
+        this.dialect = dialect;
+    }
+
+    /**
+     * Stores {@code capsule} as a new version on top of the latest one, or on top of {@code baseVersion} when set,
+     * which must then be the latest. The capsule's row is locked first, so writers of one capsule take turns.
+     */
+    CapsuleVersion write(Connection connection, Capsule capsule, @Nullable Integer baseVersion,
+                         VersionMetadata metadata, Instant now) throws SQLException {
+        Integer latest = lockLatest(connection, capsule.id());
+        if (metadata.requestId() != null && latest != null) {
+            Optional<CapsuleVersion> earlier = CapsuleReader.versionByRequest(connection, capsule.id(),
+                    metadata.requestId());
+            if (earlier.isPresent()) {
+                return earlier.get();
+            }
+        }
+        int number;
+        String action;
+        if (latest == null) {
+            if (baseVersion != null) {
+                throw new NonRetriableQlpException(ErrorCode.CAPSULE_NOT_FOUND, "no capsule has id '" + capsule.id()
+                        + "', so no version can be based on version " + baseVersion,
+                        ErrorContext.empty().withStage(Stage.STORE).withCapsuleId(capsule.id()),
+                        Map.of("capsuleId", capsule.id()), null);
+            }
+            number = 1;
+            action = "create";
+            insertCapsule(connection, capsule, now);
+        } else {
+            if (baseVersion != null && baseVersion.intValue() != latest) {
+                Map<String, Object> details = new LinkedHashMap<>();
+                details.put("capsuleId", capsule.id());
+                details.put("baseVersion", baseVersion);
+                details.put("latestVersion", latest);
+                throw new NonRetriableQlpException(ErrorCode.VERSION_CONFLICT, "capsule '" + capsule.id()
+                        + "' is at version " + latest + ", not at version " + baseVersion
+                        + "; read the latest version and apply the change again",
+                        ErrorContext.empty().withStage(Stage.STORE).withCapsuleId(capsule.id()), details, null);
+            }
+            number = latest + 1;
+            action = baseVersion == null ? "save" : "append";
+            updateCapsule(connection, capsule, number, now);
+        }
+        Integer parent = latest;
+        SortedMap<String, String> hashes = insertBlobs(connection, capsule.files());
+        insertVersion(connection, capsule, number, parent, metadata, now);
+        insertFiles(connection, capsule, number, hashes);
+        insertUsage(connection, capsule, number);
+        Audit.record(connection, now, metadata.author(), action, capsule.id(), number, metadata.requestId(),
+                metadata.message());
+        return new CapsuleVersion(capsule.id(), number, parent, metadata.author(), metadata.message(),
+                metadata.requestId(), now, capsule.status(), hashes);
+    }
+
+    private static @Nullable Integer lockLatest(Connection connection, String id) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT latest_version FROM qlp_capsules WHERE id = ? FOR UPDATE")) {
+            select.setString(1, id);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? row.getInt(1) : null;
+            }
+        }
+    }
+
+    private static void insertCapsule(Connection connection, Capsule capsule, Instant now) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO qlp_capsules (id, latest_version,"
+                + " status, language, description, manifest_created_at, first_stored_at, last_stored_at)"
+                + " VALUES (?, 1, ?, ?, ?, ?, ?, ?)")) {
+            insert.setString(1, capsule.id());
+            insert.setString(2, capsule.status().name());
+            insert.setString(3, capsule.request().language().id());
+            insert.setString(4, capsule.request().description());
+            CapsuleRows.setInstant(insert, 5, capsule.manifest().createdAt());
+            CapsuleRows.setInstant(insert, 6, now);
+            CapsuleRows.setInstant(insert, 7, now);
+            insert.executeUpdate();
+        }
+    }
+
+    private static void updateCapsule(Connection connection, Capsule capsule, int number, Instant now)
+            throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("UPDATE qlp_capsules SET latest_version = ?,"
+                + " status = ?, language = ?, description = ?, manifest_created_at = ?, last_stored_at = ?"
+                + " WHERE id = ?")) {
+            update.setInt(1, number);
+            update.setString(2, capsule.status().name());
+            update.setString(3, capsule.request().language().id());
+            update.setString(4, capsule.request().description());
+            CapsuleRows.setInstant(update, 5, capsule.manifest().createdAt());
+            CapsuleRows.setInstant(update, 6, now);
+            update.setString(7, capsule.id());
+            update.executeUpdate();
+        }
+    }
+
+    /** Stores each distinct content once, in hash order so concurrent writers lock blobs in the same order. */
+    private SortedMap<String, String> insertBlobs(Connection connection, List<CapsuleFile> files)
+            throws SQLException {
+        SortedMap<String, String> hashes = new TreeMap<>();
+        SortedMap<String, String> contentByHash = new TreeMap<>();
+        for (CapsuleFile file : files) {
+            String hash = Manifests.sha256Hex(file.content());
+            hashes.put(file.path(), hash);
+            contentByHash.put(hash, file.content());
+        }
+        if (contentByHash.isEmpty()) {
+            return hashes;
+        }
+        try (PreparedStatement insert = connection.prepareStatement(dialect.insertBlobIfAbsent())) {
+            for (Map.Entry<String, String> blob : contentByHash.entrySet()) {
+                insert.setString(1, blob.getKey());
+                insert.setLong(2, blob.getValue().getBytes(StandardCharsets.UTF_8).length);
+                insert.setString(3, blob.getValue());
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+        return hashes;
+    }
+
+    private static void insertVersion(Connection connection, Capsule capsule, int number, @Nullable Integer parent,
+                                      VersionMetadata metadata, Instant now) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO qlp_versions (capsule_id, version,"
+                + " parent_version, author, message, request_id, created_at, status, body)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            insert.setString(1, capsule.id());
+            insert.setInt(2, number);
+            CapsuleRows.setNullableInt(insert, 3, parent);
+            insert.setString(4, metadata.author());
+            insert.setString(5, metadata.message());
+            CapsuleRows.setNullableString(insert, 6, metadata.requestId());
+            CapsuleRows.setInstant(insert, 7, now);
+            insert.setString(8, capsule.status().name());
+            insert.setString(9, CapsuleRows.body(capsule));
+            insert.executeUpdate();
+        }
+    }
+
+    private static void insertFiles(Connection connection, Capsule capsule, int number, Map<String, String> hashes)
+            throws SQLException {
+        if (capsule.files().isEmpty()) {
+            return;
+        }
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO qlp_version_files (capsule_id,"
+                + " version, ordinal, path, role, sha256) VALUES (?, ?, ?, ?, ?, ?)")) {
+            List<CapsuleFile> files = new ArrayList<>(capsule.files());
+            for (int i = 0; i < files.size(); i++) {
+                CapsuleFile file = files.get(i);
+                insert.setString(1, capsule.id());
+                insert.setInt(2, number);
+                insert.setInt(3, i);
+                insert.setString(4, file.path());
+                insert.setString(5, file.role().name());
+                insert.setString(6, hashes.get(file.path()));
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
+    private static void insertUsage(Connection connection, Capsule capsule, int number) throws SQLException {
+        if (capsule.usage().perTier().isEmpty()) {
+            return;
+        }
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO qlp_usage (capsule_id, version,"
+                + " tier, calls, input_tokens, output_tokens, cost_usd) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            for (TierUsage usage : capsule.usage().perTier()) {
+                insert.setString(1, capsule.id());
+                insert.setInt(2, number);
+                insert.setString(3, usage.tier().name());
+                insert.setInt(4, usage.calls());
+                insert.setLong(5, usage.inputTokens());
+                insert.setLong(6, usage.outputTokens());
+                insert.setBigDecimal(7, usage.costUsd());
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package io.qlp.core.store.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.qlp.api.Capsule;
+import io.qlp.api.CapsuleFile;
+import io.qlp.api.CapsuleStatus;
+import io.qlp.api.Language;
+import io.qlp.api.Tier;
+import io.qlp.api.VersionMetadata;
+import io.qlp.api.spi.AbstractCapsuleStoreTest;
+import io.qlp.api.spi.CapsuleStore;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** What the relational store adds to the contract, run on every database it supports. */
+abstract class AbstractJdbcCapsuleStoreTest extends AbstractCapsuleStoreTest {
+
+    /** A connection to the database and schema of the store most recently created, outside its pool. */
+    protected abstract Connection adminConnection() throws SQLException;
+
+    /** Opens the store most recently created again, as a later process would. */
+    protected abstract JdbcCapsuleStore reopen();
+
+    protected JdbcCapsuleStore jdbcStore() {
+        return (JdbcCapsuleStore) store();
+    }
+
+    @Test
+    void should_store_identical_content_once_and_drop_it_with_its_last_user() throws SQLException {
+        Capsule first = fullCapsule("dedup-1", BASE_TIME, CapsuleStatus.VALIDATED, Language.JAVA);
+        Capsule second = fullCapsule("dedup-2", BASE_TIME.plusSeconds(1), CapsuleStatus.VALIDATED, Language.JAVA);
+        Capsule third = second.toBuilder().id("dedup-3").files(List.of(
+                CapsuleFile.of("src/main/java/demo/Only.java", "class Only {}\n"))).build();
+
+        store().save(first);
+        store().save(second);
+        store().save(second);
+        store().save(third);
+
+        assertThat(count("SELECT COUNT(*) FROM qlp_blobs")).isEqualTo(3);
+        assertThat(count("SELECT COUNT(*) FROM qlp_version_files")).isEqualTo(7);
+        assertThat(store().delete("dedup-1")).isTrue();
+        assertThat(count("SELECT COUNT(*) FROM qlp_blobs")).isEqualTo(3);
+        assertThat(store().delete("dedup-2")).isTrue();
+        assertThat(count("SELECT COUNT(*) FROM qlp_blobs")).isEqualTo(1);
+        assertThat(store().find("dedup-3")).contains(third);
+    }
+
+    @Test
+    void should_write_who_what_when_and_request_to_the_audit_log_and_keep_it_after_delete() {
+        Capsule capsule = fullCapsule("audited", BASE_TIME, CapsuleStatus.VALIDATED, Language.JAVA);
+        store().save(capsule, VersionMetadata.of("ada", "generated").withRequestId("req-1"));
+        store().append(capsule, 1, VersionMetadata.of("grace", "edited").withRequestId("req-2"));
+        store().delete("audited");
+
+        List<AuditEntry> log = jdbcStore().audit("audited");
+
+        assertThat(log).extracting(AuditEntry::actor, AuditEntry::action, AuditEntry::version, AuditEntry::requestId)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("ada", "create", 1, "req-1"),
+                        org.assertj.core.groups.Tuple.tuple("grace", "append", 2, "req-2"),
+                        org.assertj.core.groups.Tuple.tuple("qlp-test", "delete", null, null));
+        assertThat(log).extracting(AuditEntry::occurredAt).isSorted();
+    }
+
+    @Test
+    void should_sum_usage_of_the_latest_versions_per_tier() {
+        store().save(fullCapsule("usage-1", BASE_TIME, CapsuleStatus.VALIDATED, Language.JAVA));
+        store().save(fullCapsule("usage-1", BASE_TIME, CapsuleStatus.VALIDATED, Language.JAVA));
+        store().save(fullCapsule("usage-2", BASE_TIME, CapsuleStatus.VALIDATED, Language.JAVA));
+
+        var usage = jdbcStore().totalUsage();
+
+        assertThat(usage.perTier()).extracting(u -> u.tier()).containsExactly(Tier.T0, Tier.T1);
+        assertThat(usage.totalCalls()).isEqualTo(4);
+        assertThat(usage.inputTokens()).isEqualTo(2 * (120 + 450));
+        assertThat(usage.costUsd()).isEqualByComparingTo(new BigDecimal("0.02602"));
+    }
+
+    @Test
+    void should_find_capsules_saved_before_when_opened_again() {
+        Capsule capsule = fullCapsule("durable", BASE_TIME, CapsuleStatus.VALIDATED, Language.JAVA);
+        store().save(capsule);
+        store().close();
+
+        try (JdbcCapsuleStore again = reopen()) {
+            assertThat(again.find("durable")).contains(capsule);
+            assertThat(again.history("durable")).hasSize(1);
+        }
+    }
+
+    protected long count(String sql) throws SQLException {
+        try (Connection connection = adminConnection();
+             Statement statement = connection.createStatement();
+             ResultSet row = statement.executeQuery(sql)) {
+            row.next();
+            return row.getLong(1);
+        }
+    }
+
+    @Override
+    protected abstract boolean armFailureWhenWriting(CapsuleStore store, String poisonPath) throws SQLException;
+}

@@ -1,0 +1,75 @@
+package io.qlp.spring.boot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.qdrant.client.QdrantClient;
+import io.qdrant.client.QdrantGrpcClient;
+import io.qlp.api.NonRetriableQlpException;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The Qdrant part. No Qdrant server can be installed on these machines, so these tests check the wiring, and the
+ * health test checks that an unreachable server reads as down.
+ */
+class QlpQdrantAutoConfigurationTest {
+
+    @TempDir
+    Path dataDir;
+
+    private ApplicationContextRunner runner() {
+        return new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(QlpAutoConfiguration.class, QlpQdrantAutoConfiguration.class))
+                .withPropertyValues("qlp.data-dir=" + dataDir, "qlp.store.type=in-memory", "qlp.memory.enabled=false");
+    }
+
+    @Test
+    void should_create_a_client_of_the_configured_url_when_memory_is_in_qdrant() {
+        runner().withPropertyValues("qlp.memory.store=qdrant", "qlp.memory.qdrant.url=http://127.0.0.1:6334")
+                .run(context -> assertThat(context).hasSingleBean(QdrantClient.class));
+    }
+
+    @Test
+    void should_fail_to_start_naming_the_key_when_the_url_is_missing() {
+        runner().withPropertyValues("qlp.memory.store=qdrant").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).rootCause().isInstanceOf(NonRetriableQlpException.class)
+                    .hasMessageContaining("qlp.memory.qdrant.url");
+        });
+    }
+
+    @Test
+    void should_stay_off_when_memory_is_not_in_qdrant() {
+        runner().withPropertyValues("qlp.memory.qdrant.url=http://127.0.0.1:6334")
+                .run(context -> assertThat(context).doesNotHaveBean(QdrantClient.class));
+    }
+
+    @Test
+    void should_back_off_when_the_qdrant_client_is_not_on_the_class_path() {
+        runner().withPropertyValues("qlp.memory.store=qdrant", "qlp.memory.qdrant.url=http://127.0.0.1:6334")
+                .withClassLoader(new FilteredClassLoader(QdrantClient.class))
+                .run(context -> assertThat(context).doesNotHaveBean(QdrantClient.class));
+    }
+
+    @Test
+    void should_back_off_when_the_user_defines_the_client() {
+        runner().withPropertyValues("qlp.memory.store=qdrant", "qlp.memory.qdrant.url=http://127.0.0.1:6334")
+                .withUserConfiguration(UserQdrant.class)
+                .run(context -> assertThat(context).getBean(QdrantClient.class)
+                        .isSameAs(context.getBean("userQdrant")));
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class UserQdrant {
+        @Bean
+        QdrantClient userQdrant() {
+            return new QdrantClient(QdrantGrpcClient.newBuilder("127.0.0.1", 6334, false, false).build());
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package io.qlp.server.progress;
+
+import io.qlp.api.Capsule;
+import io.qlp.api.CapsuleRequest;
+import io.qlp.api.ErrorCode;
+import io.qlp.api.ErrorContext;
+import io.qlp.api.NonRetriableQlpException;
+import io.qlp.api.ProgressListener;
+import io.qlp.api.QlpException;
+import io.qlp.api.RetriableQlpException;
+import io.qlp.core.CapsuleGenerator;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts generations in the background and records their progress in the {@link GenerationRegistry}. The capsule id
+ * comes with the first progress event, which the generator sends before any model call; {@link #start} waits for it
+ * so the caller can answer {@code 202} with the capsule's address.
+ *
+ * <p>Example:
+ * <pre>{@code
+ * GenerationService.Started started = service.start(request, "acme");
+ * String id = started.capsuleId();              // known before the model answers
+ * Capsule capsule = started.await(Duration.ofMinutes(5));
+ * }</pre>
+ */
+public final class GenerationService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GenerationService.class);
+    private static final Duration ID_TIMEOUT = Duration.ofSeconds(30);
+
+    private final @Nullable CapsuleGenerator generator;
+    private final GenerationRegistry registry;
+
+    /** A service generating with {@code generator}, or answering every start with a configuration error if null. */
+    public GenerationService(@Nullable CapsuleGenerator generator, GenerationRegistry registry) {
+        this.generator = generator;
+        this.registry = registry;
+    }
+
+    /** Whether a model is configured. */
+    public boolean modelConfigured() {
+        return generator != null;
+    }
+
+    /**
+     * A started generation.
+     *
+     * @param capsuleId the capsule's id
+     * @param log its progress
+     * @param result completes with the stored capsule, or with the {@link QlpException}
+     */
+    public record Started(String capsuleId, RunLog log, CompletableFuture<Capsule> result) {
+
+        /**
+         * Waits for the capsule.
+         *
+         * @throws QlpException as the generator raised it; {@link ErrorCode#MODEL_TIMEOUT} when waiting took longer
+         *     than {@code timeout} (the generation goes on)
+         */
+        public Capsule await(Duration timeout) {
+            try {
+                return result.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (ExecutionException | CompletionException e) {
+                throw asQlp(e.getCause() == null ? e : e.getCause());
+            } catch (TimeoutException e) {
+                throw new RetriableQlpException(ErrorCode.MODEL_TIMEOUT, "capsule " + capsuleId + " is still being"
+                        + " generated after " + timeout, new ErrorContext(null, null, capsuleId), Map.of(), e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new RetriableQlpException(ErrorCode.INTERNAL, "interrupted while waiting",
+                        new ErrorContext(null, null, capsuleId), Map.of(), e);
+            }
+        }
+    }
+
+    /**
+     * Starts generating {@code request} for {@code tenant}.
+     *
+     * @throws QlpException with {@link ErrorCode#CONFIGURATION} when no model is configured, or the error that
+     *     ended the generation before it had an id
+     */
+    public Started start(CapsuleRequest request, String tenant) {
+        if (generator == null) {
+            throw new NonRetriableQlpException(ErrorCode.CONFIGURATION, "no model tier is configured", Map.of());
+        }
+        CompletableFuture<RunLog> opened = new CompletableFuture<>();
+        AtomicReference<RunLog> current = new AtomicReference<>();
+        // Called on the generating thread, one event after another.
+        ProgressListener listener = event -> {
+            RunLog log = current.get();
+            if (log == null) {
+                log = registry.open(event.capsuleId(), tenant);
+                current.set(log);
+                opened.complete(log);
+            }
+            log.append(event);
+        };
+        CompletableFuture<Capsule> result = generator.generateAsync(request, listener);
+        result.whenComplete((capsule, error) -> {
+            RunLog log = current.get();
+            if (error != null) {
+                QlpException failure = asQlp(error instanceof CompletionException && error.getCause() != null
+                        ? error.getCause() : error);
+                if (log != null) {
+                    log.fail(failure);
+                }
+                opened.completeExceptionally(failure);
+            } else if (log != null) {
+                log.finish(capsule.status());
+            }
+        });
+        RunLog log;
+        try {
+            log = opened.get(ID_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw asQlp(e.getCause() == null ? e : e.getCause());
+        } catch (TimeoutException e) {
+            throw new RetriableQlpException(ErrorCode.INTERNAL, "the generator did not start within " + ID_TIMEOUT,
+                    ErrorContext.empty(), Map.of(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RetriableQlpException(ErrorCode.INTERNAL, "interrupted while starting", ErrorContext.empty(),
+                    Map.of(), e);
+        }
+        return new Started(log.capsuleId(), log, result);
+    }
+
+    private static QlpException asQlp(Throwable error) {
+        if (error instanceof QlpException qlp) {
+            return qlp;
+        }
+        LOG.error("generation failed with an unexpected error", error);
+        return new NonRetriableQlpException(ErrorCode.INTERNAL, "generation failed: " + error.getClass().getName(),
+                ErrorContext.empty(), Map.of(), error);
+    }
+}
