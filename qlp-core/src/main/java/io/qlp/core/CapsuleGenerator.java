@@ -127,7 +127,8 @@ public final class CapsuleGenerator {
 
     /** Like {@link #generate(CapsuleRequest)}, also telling {@code callListener} about this call's progress. */
     public Capsule generate(CapsuleRequest request, ProgressListener callListener) {
-        return cachedOrRun(request, callListener, newRun(request, callListener));
+        ProgressListener both = withBuilderListener(callListener);
+        return cachedOrRun(request, both, newRun(request, both));
     }
 
     /**
@@ -140,8 +141,9 @@ public final class CapsuleGenerator {
 
     /** Like {@link #generateAsync(CapsuleRequest)}, with a listener for this call. */
     public CompletableFuture<Capsule> generateAsync(CapsuleRequest request, ProgressListener callListener) {
-        GenerationRun run = newRun(request, callListener);
-        return CompletableFuture.supplyAsync(() -> cachedOrRun(request, callListener, run), executor);
+        ProgressListener both = withBuilderListener(callListener);
+        GenerationRun run = newRun(request, both);
+        return CompletableFuture.supplyAsync(() -> cachedOrRun(request, both, run), executor);
     }
 
     /** The capsule store this generator saves into. */
@@ -169,11 +171,7 @@ public final class CapsuleGenerator {
     }
 
     // Cache hook: a cached capsule is served before any model call; a validated new one is offered to the caches.
-    private Capsule cachedOrRun(CapsuleRequest request, ProgressListener callListener, GenerationRun run) {
-        ProgressListener both = event -> {
-            listener.onProgress(event);
-            callListener.onProgress(event);
-        };
+    private Capsule cachedOrRun(CapsuleRequest request, ProgressListener both, GenerationRun run) {
         Optional<Capsule> cached = cache.lookup(request, run.capsuleId(), both);
         if (cached.isPresent()) {
             return cached.get();
@@ -187,11 +185,15 @@ public final class CapsuleGenerator {
         return capsule;
     }
 
-    private GenerationRun newRun(CapsuleRequest request, ProgressListener callListener) {
-        ProgressListener both = event -> {
+    /** The builder's listener followed by this call's. */
+    private ProgressListener withBuilderListener(ProgressListener callListener) {
+        return event -> {
             listener.onProgress(event);
             callListener.onProgress(event);
         };
+    }
+
+    private GenerationRun newRun(CapsuleRequest request, ProgressListener both) {
         return new GenerationRun(request, tiers, router, caller, prompts, parser, validation, memory,
                 store, maxAttempts, both, clock, policy);
     }
