@@ -7,6 +7,7 @@ import io.qlp.api.spi.CapsuleStore;
 import io.qlp.api.spi.CapsuleStoreFactory;
 import io.qlp.api.spi.ProviderConfig;
 import io.qlp.api.spi.ServiceProviders;
+import io.qlp.api.spi.TierRouter;
 import io.qlp.api.spi.MemoryStore;
 import io.qlp.core.CapsuleGenerator;
 import io.qlp.core.cache.DefaultEmbeddings;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds LangChain4j chat models and a {@link CapsuleGenerator.Builder} from {@link QlpSettings}.
@@ -41,6 +43,20 @@ public final class GeneratorFactory {
      *     incomplete, naming the key
      */
     public static CapsuleGenerator.Builder builderFrom(QlpSettings settings, Function<String, String> environment) {
+        return builderFrom(settings, environment, null);
+    }
+
+    /**
+     * Like {@link #builderFrom(QlpSettings, Function)}, routing with {@code router} instead of the router
+     * {@code qlp.routing.router} names, when it is given. An application's own router object (a Spring bean, say)
+     * comes in this way.
+     *
+     * @param router the router to use, or {@code null} for the one {@code qlp.routing.router} names
+     * @throws NonRetriableQlpException with {@link ErrorCode#CONFIGURATION} when {@code router} is given and
+     *     {@code qlp.routing.router} is also set, since the two choices clash
+     */
+    public static CapsuleGenerator.Builder builderFrom(QlpSettings settings, Function<String, String> environment,
+                                                       @Nullable TierRouter router) {
         if (settings.tiers().isEmpty()) {
             throw new NonRetriableQlpException(ErrorCode.CONFIGURATION, "no model tier is configured", Map.of());
         }
@@ -55,7 +71,7 @@ public final class GeneratorFactory {
                         "qlp.generation.max-attempts: " + e.getMessage(), Map.of("key", "qlp.generation.max-attempts"));
             }
         }
-        RoutingWiring.apply(builder, settings);
+        RoutingWiring.apply(builder, settings, router);
         builder.decomposition(settings.decomposition().toDecomposition());
         return builder;
     }

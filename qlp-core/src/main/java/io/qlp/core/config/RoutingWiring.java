@@ -30,10 +30,14 @@ final class RoutingWiring {
     private RoutingWiring() {
     }
 
-    /** Applies router, strategy, resilience and budgets to {@code builder}. */
-    static void apply(CapsuleGenerator.Builder builder, QlpSettings settings) {
+    /** Applies router ({@code custom} when given), strategy, resilience and budgets to {@code builder}. */
+    static void apply(CapsuleGenerator.Builder builder, QlpSettings settings, @Nullable TierRouter custom) {
         RoutingSettings routing = settings.routing();
-        builder.router(router(routing));
+        if (custom != null && routing.router() != null && !routing.router().isBlank()) {
+            throw configuration("qlp.routing.router", "qlp.routing.router is set to '" + routing.router().trim()
+                    + "' and a router object (" + custom + ") was given too; keep one of them");
+        }
+        builder.router(custom != null ? custom : router(routing));
         builder.strategy(strategy(routing));
         builder.resilience(resilience(settings));
         BudgetSettings budget = settings.budget();

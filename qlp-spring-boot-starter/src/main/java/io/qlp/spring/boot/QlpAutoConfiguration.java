@@ -1,8 +1,6 @@
 package io.qlp.spring.boot;
 
 import dev.langchain4j.model.embedding.EmbeddingModel;
-import io.qlp.api.ErrorCode;
-import io.qlp.api.NonRetriableQlpException;
 import io.qlp.api.ProgressListener;
 import io.qlp.api.spi.CapsuleStore;
 import io.qlp.api.spi.MemoryStore;
@@ -23,7 +21,6 @@ import io.qlp.spring.boot.internal.ObservedValidator;
 import io.qlp.spring.boot.internal.OnTiersConfiguredCondition;
 import io.qlp.spring.boot.internal.ProgressListeners;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -50,8 +47,8 @@ import org.springframework.core.env.Environment;
  *   <li>the validators: every {@link Validator} found on the class path, unless the application has
  *       {@link Validator} beans, which are then used together.</li>
  * </ul>
- * The router is the one {@code qlp.routing.router} names; a {@link TierRouter} bean cannot replace it yet, and the
- * context says so rather than ignore it.
+ * The router is a {@link TierRouter} bean when the application defines one, else the one {@code qlp.routing.router}
+ * names (default {@code complexity}); setting both is a configuration error, since the two choices clash.
  * The generator bean exists only when at least one {@code qlp.tiers.tN} is configured. Every
  * {@link io.qlp.api.ProgressListener} bean hears its progress, and every {@link CapsuleGeneratorCustomizer} bean
  * changes its builder last.
@@ -135,9 +132,9 @@ public class QlpAutoConfiguration {
                                              ObjectProvider<ProgressListener> listeners,
                                              ObjectProvider<GenerationObserver> observers,
                                              ObjectProvider<CapsuleGeneratorCustomizer> customizers) {
-        CapsuleGenerator.Builder builder = GeneratorFactory.builderFrom(settings, lookup(environment));
+        CapsuleGenerator.Builder builder = GeneratorFactory.builderFrom(settings, lookup(environment),
+                router.getIfAvailable());
         List<GenerationObserver> watching = observers.orderedStream().toList();
-        router.ifAvailable(custom -> useRouter(builder, custom));
         builder.store(watching.isEmpty() ? store : new ObservedCapsuleStore(store, watching));
         Validator validator = CompositeValidator.of(validators.orderedStream().toList());
         builder.validator(watching.isEmpty() ? validator : new ObservedValidator(validator, watching));
@@ -152,21 +149,6 @@ public class QlpAutoConfiguration {
         }
         customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
         return builder.build();
-    }
-
-    /**
-     * {@link GeneratorFactory#builderFrom} already set the router {@code qlp.routing.router} names, and a builder
-     * takes one router only; say how to plug a router in rather than fail with the builder's bare message.
-     */
-    private static void useRouter(CapsuleGenerator.Builder builder, TierRouter router) {
-        try {
-            builder.router(router);
-        } catch (IllegalStateException e) {
-            throw new NonRetriableQlpException(ErrorCode.CONFIGURATION, "a TierRouter bean (" + router + ") cannot "
-                    + "replace the router chosen by qlp.routing.router; register a TierRouterFactory through "
-                    + "META-INF/services and name it in qlp.routing.router instead",
-                    Map.of("key", "qlp.routing.router"));
-        }
     }
 
     /** Environment lookups ({@code api-key-env}, {@code QLP_DATA_DIR}) go through Spring's environment. */

@@ -156,7 +156,8 @@ public record QlpProperties(@DefaultValue Tiers tiers, @DefaultValue Generation 
      * Routing between tiers and resilience of model calls, under {@code qlp.routing}.
      *
      * @param router Router that picks each request's first tier and when to escalate: "complexity", "learned",
-     *     "cascade", or the name of any TierRouterFactory on the class path.
+     *     "cascade", or the name of any TierRouterFactory on the class path. Unset means "complexity", or the
+     *     application's TierRouter bean when it defines one (setting both is an error).
      * @param complexity Properties of the complexity router, such as thresholds.t1 and escalate-after-failures.
      * @param learned Properties of the learned router, such as target-pass-rate and exploration-rate.
      * @param cascade Properties of the cascade router, such as ladder (comma-separated tiers) and
@@ -167,7 +168,7 @@ public record QlpProperties(@DefaultValue Tiers tiers, @DefaultValue Generation 
      * @param retry Backoff between retries of a model call.
      * @param circuitBreaker Circuit breaker of each tier's provider.
      */
-    public record Routing(@DefaultValue(RoutingSettings.DEFAULT_ROUTER) String router,
+    public record Routing(@Nullable String router,
                           Map<String, String> complexity, Map<String, String> learned, Map<String, String> cascade,
                           @DefaultValue("single") String strategy, @DefaultValue("true") boolean fallbackToNextTier,
                           @DefaultValue Retry retry, @DefaultValue CircuitBreaker circuitBreaker) {

@@ -138,12 +138,22 @@ class QlpAutoConfigurationTest {
     }
 
     @Test
-    void should_explain_how_to_plug_in_a_router_when_the_user_defines_a_router_bean() {
-        withTier().withUserConfiguration(UserRouter.class).run(context -> {
-            assertThat(context).hasFailed();
-            assertThat(context.getStartupFailure()).rootCause().isInstanceOf(NonRetriableQlpException.class)
-                    .hasMessageContaining("TierRouterFactory").hasMessageContaining("qlp.routing.router");
+    void should_route_with_the_users_router_when_the_user_defines_a_router_bean() {
+        withTier().withUserConfiguration(UserParts.class, UserRouter.class).run(context -> {
+            Capsule capsule = context.getBean(CapsuleGenerator.class).generate(CapsuleRequest.builder()
+                    .description("A greeter routed by the application's router").language(Language.JAVA).build());
+            assertThat(capsule.attempts().get(0).reason()).isEqualTo("user router");
         });
+    }
+
+    @Test
+    void should_fail_naming_the_key_when_a_router_bean_and_qlp_routing_router_are_both_set() {
+        withTier().withUserConfiguration(UserRouter.class).withPropertyValues("qlp.routing.router=cascade")
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(context.getStartupFailure()).rootCause().isInstanceOf(NonRetriableQlpException.class)
+                            .hasMessageContaining("qlp.routing.router").hasMessageContaining("cascade");
+                });
     }
 
     @Test
@@ -217,7 +227,7 @@ class QlpAutoConfigurationTest {
         }
     }
 
-    /** A router bean, which qlp.routing cannot take yet. */
+    /** An application's own router bean. */
     @Configuration(proxyBeanMethods = false)
     static class UserRouter {
         @Bean
