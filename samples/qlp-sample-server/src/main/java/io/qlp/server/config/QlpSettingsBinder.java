@@ -11,8 +11,9 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
 
 /**
- * Reads the {@code qlp.*} keys the CLI understands (tiers, generation, data-dir, store, export, memory, cache) from the
- * Spring {@link Environment}, so a server and the CLI share one configuration file. When no tier is configured,
+ * Reads the {@code qlp.*} keys the CLI understands (tiers, generation, data-dir, store, export, memory, cache, routing,
+ * budget, orchestration, temporal, decomposition) from the Spring {@link Environment}, so a server and the CLI share
+ * one configuration file. {@code qlp.temporal.worker}, which only the Spring Boot starter reads, is left out. When no tier is configured,
  * {@code QLP_OPENAI_BASE_URL}, {@code QLP_OPENAI_API_KEY} and {@code QLP_MODEL} configure tier T0, as in the CLI.
  *
  * <p>Example: {@code QlpSettings settings = QlpSettingsBinder.bind(environment);}
@@ -20,7 +21,10 @@ import org.springframework.core.env.Environment;
 public final class QlpSettingsBinder {
 
     /** The sections of {@code qlp.*} that {@link QlpSettings} reads; others (such as {@code server}) are left out. */
-    static final Set<String> SECTIONS = Set.of("tiers", "generation", "data-dir", "store", "export", "memory", "cache");
+    static final Set<String> SECTIONS = Set.of("tiers", "generation", "data-dir", "store", "export", "memory", "cache",
+            "routing", "budget", "orchestration", "temporal", "decomposition");
+    /** Keys under {@code qlp.temporal} that the starter reads and {@link QlpSettings} does not know. */
+    static final Set<String> STARTER_ONLY_TEMPORAL_KEYS = Set.of("worker");
 
     private QlpSettingsBinder() {
     }
@@ -36,7 +40,11 @@ public final class QlpSettingsBinder {
                 .orElseGet(Map::of);
         Map<String, Object> known = new LinkedHashMap<>();
         qlp.forEach((key, value) -> {
-            if (SECTIONS.contains(key)) {
+            if (key.equals("temporal") && value instanceof Map<?, ?> temporal) {
+                Map<Object, Object> copy = new LinkedHashMap<>(temporal);
+                copy.keySet().removeAll(STARTER_ONLY_TEMPORAL_KEYS);
+                known.put(key, copy);
+            } else if (SECTIONS.contains(key)) {
                 known.put(key, value);
             }
         });
@@ -53,7 +61,8 @@ public final class QlpSettingsBinder {
         }
         Map<Tier, TierSettings> fromVariables = QlpSettings.fromEnvironment(variables).tiers();
         return new QlpSettings(fromVariables, settings.generation(), settings.dataDir(), settings.store(),
-                settings.export(), settings.memory(), settings.cache());
+                settings.export(), settings.memory(), settings.cache(), settings.routing(), settings.budget(),
+                settings.orchestration(), settings.temporal(), settings.decomposition());
     }
 
     /** Whether a model tier is configured through {@code qlp.tiers} or the {@code QLP_*} variables. */

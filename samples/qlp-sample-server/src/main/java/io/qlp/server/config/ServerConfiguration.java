@@ -6,6 +6,7 @@ import io.qlp.api.spi.CapsuleStore;
 import io.qlp.api.spi.ServiceProviders;
 import io.qlp.core.CapsuleGenerator;
 import io.qlp.core.config.QlpSettings;
+import io.qlp.core.orchestration.TemporalCapsuleClient;
 import io.qlp.server.progress.GenerationRegistry;
 import io.qlp.server.progress.GenerationService;
 import io.qlp.server.security.ApiKeyFilter;
@@ -106,10 +107,14 @@ public class ServerConfiguration {
         return new GenerationRegistry(properties.eventLogSize(), properties.runRetention(), 100_000);
     }
 
-    /** Starts generations; answers with a configuration error when no model is configured. */
+    /**
+     * Starts generations: as Temporal workflows when {@code qlp.orchestration} is {@code temporal} (the starter then
+     * provides the client), in this process otherwise; answers with a configuration error when neither can run.
+     */
     @Bean
-    GenerationService generationService(ObjectProvider<CapsuleGenerator> generator, GenerationRegistry registry) {
-        return new GenerationService(generator.getIfAvailable(), registry);
+    GenerationService generationService(ObjectProvider<CapsuleGenerator> generator,
+                                        ObjectProvider<TemporalCapsuleClient> temporal, GenerationRegistry registry) {
+        return new GenerationService(generator.getIfAvailable(), temporal.getIfAvailable(), registry);
     }
 
     /** The store as each tenant sees it. */

@@ -8,12 +8,19 @@ import io.qlp.api.NonRetriableQlpException;
 import io.qlp.api.ProgressListener;
 import io.qlp.api.QlpException;
 import io.qlp.api.RetriableQlpException;
+import io.qlp.api.ProgressEvent;
+import io.qlp.api.Stage;
 import io.qlp.core.CapsuleGenerator;
+import io.qlp.core.orchestration.CapsuleRun;
+import io.qlp.core.orchestration.TemporalCapsuleClient;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
@@ -22,9 +29,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Starts generations in the background and records their progress in the {@link GenerationRegistry}. The capsule id
- * comes with the first progress event, which the generator sends before any model call; {@link #start} waits for it
- * so the caller can answer {@code 202} with the capsule's address.
+ * Starts generations in the background and records their progress in the {@link GenerationRegistry}. In process,
+ * the capsule id comes with the first progress event, which the generator sends before any model call; {@link #start}
+ * waits for it so the caller can answer {@code 202} with the capsule's address. With {@code qlp.orchestration:
+ * temporal}, {@link #start} starts a capsule workflow, which a worker (another process, {@code SERVICE_NAME=worker})
+ * runs; a daemon thread follows the workflow's progress into the run log until it ends, so live events and
+ * {@code ?wait=true} work the same way.
  *
  * <p>Example:
  * <pre>{@code
@@ -33,23 +43,46 @@ import org.slf4j.LoggerFactory;
  * Capsule capsule = started.await(Duration.ofMinutes(5));
  * }</pre>
  */
-public final class GenerationService {
+public final class GenerationService implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(GenerationService.class);
     private static final Duration ID_TIMEOUT = Duration.ofSeconds(30);
 
     private final @Nullable CapsuleGenerator generator;
+    private final @Nullable TemporalCapsuleClient temporal;
+    private final @Nullable ExecutorService followers;
     private final GenerationRegistry registry;
 
     /** A service generating with {@code generator}, or answering every start with a configuration error if null. */
     public GenerationService(@Nullable CapsuleGenerator generator, GenerationRegistry registry) {
-        this.generator = generator;
-        this.registry = registry;
+        this(generator, null, registry);
     }
 
-    /** Whether a model is configured. */
+    /**
+     * A service that starts Temporal workflows when {@code temporal} is set, and otherwise generates with
+     * {@code generator} in this process, or answers every start with a configuration error when both are null.
+     */
+    public GenerationService(@Nullable CapsuleGenerator generator, @Nullable TemporalCapsuleClient temporal,
+                             GenerationRegistry registry) {
+        this.generator = generator;
+        this.temporal = temporal;
+        this.registry = registry;
+        // One waiting thread per running workflow; daemons, so a stuck wait never holds the JVM.
+        this.followers = temporal == null ? null : Executors.newCachedThreadPool(task -> {
+            Thread thread = new Thread(task, "qlp-workflow-follower");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /** Whether generate requests can be served: a model in this process, or Temporal workers to hand runs to. */
     public boolean modelConfigured() {
-        return generator != null;
+        return generator != null || temporal != null;
+    }
+
+    /** Whether runs are Temporal workflows rather than generations in this process. */
+    public boolean durable() {
+        return temporal != null;
     }
 
     /**
@@ -90,6 +123,9 @@ public final class GenerationService {
      *     ended the generation before it had an id
      */
     public Started start(CapsuleRequest request, String tenant) {
+        if (temporal != null && followers != null) {
+            return startWorkflow(temporal, followers, request, tenant);
+        }
         if (generator == null) {
             throw new NonRetriableQlpException(ErrorCode.CONFIGURATION, "no model tier is configured", Map.of());
         }
@@ -133,6 +169,36 @@ public final class GenerationService {
                     Map.of(), e);
         }
         return new Started(log.capsuleId(), log, result);
+    }
+
+    private Started startWorkflow(TemporalCapsuleClient client, ExecutorService executor, CapsuleRequest request,
+                                  String tenant) {
+        CapsuleRun run = client.start(request);
+        RunLog log = registry.open(run.capsuleId(), tenant);
+        // The workflow reports its first stage only once a worker picked it up; say at once where it went.
+        log.append(new ProgressEvent(run.capsuleId(), Stage.ROUTE, null, 0,
+                "started workflow " + run.workflowId() + " for a worker", Instant.now()));
+        CompletableFuture<Capsule> result = new CompletableFuture<>();
+        executor.execute(() -> {
+            try {
+                Capsule capsule = client.await(run, log::append);
+                log.finish(capsule.status());
+                result.complete(capsule);
+            } catch (RuntimeException e) {
+                QlpException failure = asQlp(e);
+                log.fail(failure);
+                result.completeExceptionally(failure);
+            }
+        });
+        return new Started(run.capsuleId(), log, result);
+    }
+
+    /** Stops following workflows; they go on in Temporal. */
+    @Override
+    public void close() {
+        if (followers != null) {
+            followers.shutdownNow();
+        }
     }
 
     private static QlpException asQlp(Throwable error) {
