@@ -3,6 +3,7 @@ package io.qlp.memory.qdrant;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
 import io.qdrant.client.grpc.Collections.CollectionConfig;
+import io.qdrant.client.grpc.Collections.CollectionDescription;
 import io.qdrant.client.grpc.Collections.CollectionExists;
 import io.qdrant.client.grpc.Collections.CollectionExistsRequest;
 import io.qdrant.client.grpc.Collections.CollectionExistsResponse;
@@ -15,18 +16,21 @@ import io.qdrant.client.grpc.Collections.DeleteCollection;
 import io.qdrant.client.grpc.Collections.Distance;
 import io.qdrant.client.grpc.Collections.GetCollectionInfoRequest;
 import io.qdrant.client.grpc.Collections.GetCollectionInfoResponse;
+import io.qdrant.client.grpc.Collections.ListCollectionsRequest;
+import io.qdrant.client.grpc.Collections.ListCollectionsResponse;
 import io.qdrant.client.grpc.Collections.PayloadSchemaInfo;
 import io.qdrant.client.grpc.Collections.PayloadSchemaType;
 import io.qdrant.client.grpc.Collections.VectorParams;
 import io.qdrant.client.grpc.Collections.VectorsConfig;
 import io.qdrant.client.grpc.CollectionsGrpc;
 import io.qlp.memory.qdrant.FakeQdrantData.FakeCollection;
+import java.util.TreeSet;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
  * Qdrant's {@code qdrant.Collections} service for the loopback server: {@code Create}, {@code Get},
- * {@code Delete} and {@code CollectionExists}. Every other method keeps the generated base's
+ * {@code List}, {@code Delete} and {@code CollectionExists}. Every other method keeps the generated base's
  * {@code UNIMPLEMENTED} answer.
  */
 final class FakeCollectionsService extends CollectionsGrpc.CollectionsImplBase {
@@ -104,6 +108,16 @@ final class FakeCollectionsService extends CollectionsGrpc.CollectionsImplBase {
         // Qdrant answers true when it removed a collection and false when there was none.
         answer(observer, () -> CollectionOperationResponse.newBuilder()
                 .setResult(data.collections.remove(request.getCollectionName()) != null).build());
+    }
+
+    @Override
+    public void list(ListCollectionsRequest request, StreamObserver<ListCollectionsResponse> observer) {
+        answer(observer, () -> {
+            ListCollectionsResponse.Builder response = ListCollectionsResponse.newBuilder();
+            new TreeSet<>(data.collections.keySet()).forEach(name ->
+                    response.addCollections(CollectionDescription.newBuilder().setName(name)));
+            return response.build();
+        });
     }
 
     @Override
