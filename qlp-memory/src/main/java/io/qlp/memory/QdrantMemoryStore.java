@@ -12,6 +12,7 @@ import io.qlp.api.spi.MemoryStore;
 import io.qlp.memory.internal.CollectionShape;
 import io.qlp.memory.internal.QdrantCalls;
 import io.qlp.memory.internal.QdrantCollections;
+import io.qlp.memory.internal.QdrantFilters;
 import io.qlp.memory.internal.QdrantPoints;
 import java.net.URI;
 import java.time.Duration;
@@ -99,12 +100,12 @@ public final class QdrantMemoryStore implements MemoryStore {
         for (MemoryRecord record : records) {
             collections.qdrantName(record.collection());
             requireDirection(record.vector(), "record '" + record.id() + "'");
+            record.metadata().keySet().forEach(QdrantFilters::requireKey);
             if (fixedShape != null) {
                 fixedShape.check(record.collection(), List.of(record));
             }
             byCollection.computeIfAbsent(record.collection(), name -> new ArrayList<>()).add(record);
         }
-        records.forEach(QdrantPoints::point); // rejects unusable metadata keys before anything is written
         Map<String, CollectionShape> shapes = CollectionShape.checkBatch(records, collections::shape);
         for (Map.Entry<String, List<MemoryRecord>> entry : byCollection.entrySet()) {
             String collection = entry.getKey();
