@@ -7,8 +7,11 @@ import io.qlp.api.spi.MemoryStoreFactory;
 import io.qlp.api.spi.ProviderConfig;
 import io.qlp.api.spi.ServiceProviders;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -29,9 +32,33 @@ public record MemorySettings(@Nullable Boolean enabled, @Nullable String store, 
     /**
      * The Qdrant server, under {@code qlp.memory.qdrant}.
      *
-     * @param url gRPC URL such as {@code http://127.0.0.1:6334}
+     * @param url gRPC URL such as {@code http://127.0.0.1:6334}; {@code https} for TLS
+     * @param apiKey sent as the {@code api-key} header; none when unset
+     * @param timeout deadline of every call; 10 s when unset
+     * @param collectionPrefix prefix of QLP's Qdrant collections; {@code qlp_} when unset
      */
-    public record Qdrant(@Nullable String url) {
+    public record Qdrant(@Nullable String url, @Nullable String apiKey, @Nullable Duration timeout,
+                         @Nullable String collectionPrefix) {
+
+        /** A server with default settings. */
+        public Qdrant(@Nullable String url) {
+            this(url, null, null, null);
+        }
+
+        private Map<String, String> properties() {
+            Map<String, String> properties = new LinkedHashMap<>();
+            properties.put("url", Objects.requireNonNull(url));
+            if (apiKey != null && !apiKey.isBlank()) {
+                properties.put("api-key", apiKey);
+            }
+            if (timeout != null) {
+                properties.put("timeout", timeout.toString());
+            }
+            if (collectionPrefix != null) {
+                properties.put("collection-prefix", collectionPrefix);
+            }
+            return properties;
+        }
     }
 
     /** Memory on, embedded store. */
@@ -65,7 +92,7 @@ public record MemorySettings(@Nullable Boolean enabled, @Nullable String store, 
                     throw configuration("qlp.memory.qdrant.url", "qlp.memory.qdrant.url must be set for "
                             + "qlp.memory.store: qdrant, such as http://127.0.0.1:6334");
                 }
-                yield Map.of("url", qdrant.url());
+                yield qdrant.properties();
             }
             default -> throw configuration("qlp.memory.store", "qlp.memory.store must be embedded, in-memory or "
                     + "qdrant, was '" + store + "'");

@@ -73,6 +73,18 @@ public record CollectionShape(int dimension, String embeddingModel) {
         check(collection, vector.length, query.embeddingModel(), "the query vector", Map.of());
     }
 
+    /**
+     * Checks records of {@code collection} against this shape.
+     *
+     * @throws NonRetriableQlpException with {@link ErrorCode#EMBEDDING_MISMATCH} naming both sides
+     */
+    public void check(String collection, List<MemoryRecord> records) {
+        for (MemoryRecord record : records) {
+            check(collection, record.dimension(), record.embeddingModel(), "record '" + record.id() + "'",
+                    Map.of("id", record.id()));
+        }
+    }
+
     private void check(String collection, int actualDimension, String actualModel, String what,
                        Map<String, String> extra) {
         if (actualDimension != dimension) {

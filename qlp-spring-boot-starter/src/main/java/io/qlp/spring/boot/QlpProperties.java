@@ -331,16 +331,21 @@ public record QlpProperties(@DefaultValue Tiers tiers, @DefaultValue Generation 
                          @DefaultValue Qdrant qdrant) {
 
         MemorySettings toSettings() {
-            return new MemorySettings(enabled, store, new MemorySettings.Qdrant(qdrant.url()));
+            return new MemorySettings(enabled, store, new MemorySettings.Qdrant(qdrant.url(), qdrant.apiKey(),
+                    qdrant.timeout(), qdrant.collectionPrefix()));
         }
     }
 
     /**
      * Qdrant server, under {@code qlp.memory.qdrant}.
      *
-     * @param url gRPC URL of the Qdrant server, such as http://127.0.0.1:6334.
+     * @param url gRPC URL of the Qdrant server, such as http://127.0.0.1:6334; https for TLS.
+     * @param apiKey API key sent as the api-key header of every call.
+     * @param timeout Deadline of every call to Qdrant. 10s when unset.
+     * @param collectionPrefix Prefix of QLP's Qdrant collections. "qlp_" when unset.
      */
-    public record Qdrant(@Nullable String url) {
+    public record Qdrant(@Nullable String url, @Nullable String apiKey, @Nullable Duration timeout,
+                         @Nullable String collectionPrefix) {
     }
 
     /**

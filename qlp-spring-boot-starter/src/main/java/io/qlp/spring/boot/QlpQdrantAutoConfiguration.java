@@ -5,6 +5,7 @@ import io.qdrant.client.QdrantGrpcClient;
 import io.qlp.api.ErrorCode;
 import io.qlp.api.NonRetriableQlpException;
 import io.qlp.api.spi.MemoryStore;
+import io.qlp.core.config.MemorySettings;
 import io.qlp.core.config.QlpSettings;
 import io.qlp.core.config.StoreSettings;
 import java.net.URI;
@@ -40,7 +41,12 @@ public class QlpQdrantAutoConfiguration {
         boolean tls = "https".equalsIgnoreCase(url.getScheme());
         int port = url.getPort() > 0 ? url.getPort() : DEFAULT_GRPC_PORT;
         // No compatibility check: it would call the server while the context starts.
-        return new QdrantClient(QdrantGrpcClient.newBuilder(url.getHost(), port, tls, false).build());
+        QdrantGrpcClient.Builder client = QdrantGrpcClient.newBuilder(url.getHost(), port, tls, false);
+        MemorySettings.Qdrant qdrant = settings.memory().qdrant();
+        if (qdrant != null && qdrant.apiKey() != null && !qdrant.apiKey().isBlank()) {
+            client.withApiKey(qdrant.apiKey());
+        }
+        return new QdrantClient(client.build());
     }
 
     /** The Qdrant memory store of {@code qlp.memory}; closed with the context. */

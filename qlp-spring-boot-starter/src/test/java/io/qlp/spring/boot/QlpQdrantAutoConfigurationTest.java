@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.qdrant.client.QdrantClient;
 import io.qdrant.client.QdrantGrpcClient;
 import io.qlp.api.NonRetriableQlpException;
+import io.qlp.api.spi.MemoryStore;
+import io.qlp.core.config.MemorySettings;
+import io.qlp.memory.QdrantMemoryStore;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -33,6 +37,19 @@ class QlpQdrantAutoConfigurationTest {
     void should_create_a_client_of_the_configured_url_when_memory_is_in_qdrant() {
         runner().withPropertyValues("qlp.memory.store=qdrant", "qlp.memory.qdrant.url=http://127.0.0.1:6334")
                 .run(context -> assertThat(context).hasSingleBean(QdrantClient.class));
+    }
+
+    @Test
+    void should_build_the_qdrant_memory_store_with_api_key_timeout_and_prefix_when_memory_is_on() {
+        runner().withPropertyValues("qlp.memory.enabled=true", "qlp.memory.store=qdrant",
+                        "qlp.memory.qdrant.url=http://127.0.0.1:6334", "qlp.memory.qdrant.api-key=k",
+                        "qlp.memory.qdrant.timeout=3s", "qlp.memory.qdrant.collection-prefix=team_")
+                .run(context -> {
+                    assertThat(context).getBean(MemoryStore.class).isInstanceOfSatisfying(QdrantMemoryStore.class,
+                            store -> assertThat(store.server()).isEqualTo("127.0.0.1:6334"));
+                    assertThat(context.getBean(QlpProperties.class).toSettings().memory().qdrant()).isEqualTo(
+                            new MemorySettings.Qdrant("http://127.0.0.1:6334", "k", Duration.ofSeconds(3), "team_"));
+                });
     }
 
     @Test
