@@ -149,6 +149,12 @@ public final class CachingCapsuleStore implements CapsuleStore {
         }
     }
 
+    /** Names the delegate, such as {@code CachingCapsuleStore[JdbcCapsuleStore[jdbc:h2:...]]}. */
+    @Override
+    public String toString() {
+        return "CachingCapsuleStore[" + delegate + "]";
+    }
+
     /**
      * Reads from the delegate and caches what it found, unless a write finished meanwhile: that write may have
      * dropped the entry before this read put back what it read before the write.
