@@ -21,6 +21,9 @@ record Fence(String indent, char marker, int length, String info) {
 
     /** The fence {@code line} opens, or null when it opens none. */
     static @Nullable Fence open(String line) {
+        if (!mayOpen(line)) {
+            return null;
+        }
         Matcher opening = OPENING.matcher(line);
         if (!opening.matches()) {
             return null;
@@ -32,6 +35,19 @@ record Fence(String indent, char marker, int length, String info) {
             return null;
         }
         return new Fence(opening.group(1), marker, opening.group(2).length(), info);
+    }
+
+    /** {@link #OPENING} needs three backticks or tildes after the indentation; most lines fail this at once. */
+    private static boolean mayOpen(String line) {
+        int i = 0;
+        while (i < line.length() && (line.charAt(i) == ' ' || line.charAt(i) == '\t')) {
+            i++;
+        }
+        if (i + 3 > line.length()) {
+            return false;
+        }
+        char marker = line.charAt(i);
+        return (marker == '`' || marker == '~') && line.charAt(i + 1) == marker && line.charAt(i + 2) == marker;
     }
 
     /** Whether {@code line} closes this fence. */

@@ -11,8 +11,6 @@ import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -23,7 +21,6 @@ import org.jspecify.annotations.Nullable;
  */
 final class JsonAnswerReader {
 
-    private static final Pattern OBJECT_START = Pattern.compile("\\{\\s*\"");
     private static final List<String> PATH_FIELDS = List.of("path", "filename", "file", "name");
     private static final List<String> CONTENT_FIELDS = List.of("content", "contents", "code", "source");
 
@@ -36,10 +33,13 @@ final class JsonAnswerReader {
 
     List<RawFile> read(String text) {
         List<RawFile> files = new ArrayList<>();
-        Matcher start = OBJECT_START.matcher(text);
+        // Without the word, or an escape that could spell it, no object here can have a "files" key.
+        if (text.indexOf("files") < 0 && text.indexOf('\\') < 0) {
+            return files;
+        }
         int from = 0;
-        while (from < text.length() && start.find(from)) {
-            int at = start.start();
+        int at;
+        while (from < text.length() && (at = objectStart(text, from)) >= 0) {
             ParsedObject parsed = parseObjectAt(text, at);
             JsonNode filesNode = parsed == null ? null : parsed.node().get("files");
             if (filesNode != null && filesNode.isArray()) {
@@ -51,6 +51,28 @@ final class JsonAnswerReader {
             }
         }
         return files;
+    }
+
+    /**
+     * Where the next opening brace followed by blanks and a double quote is, from {@code from} on, or -1: what the
+     * regular expression for "brace, blanks, quote" finds, as a loop ({@code AnswerParsingDifferentialTest}
+     * compares them).
+     */
+    static int objectStart(String text, int from) {
+        for (int brace = text.indexOf('{', from); brace >= 0; brace = text.indexOf('{', brace + 1)) {
+            int i = brace + 1;
+            while (i < text.length() && isRegexSpace(text.charAt(i))) {
+                i++;
+            }
+            if (i < text.length() && text.charAt(i) == '"') {
+                return brace;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean isRegexSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
     }
 
     private static @Nullable ParsedObject parseObjectAt(String text, int at) {

@@ -9,6 +9,10 @@ import java.util.regex.Pattern;
 /**
  * Recognises file paths where models write them: label lines before a block, path comments on a block's first line
  * and fence info strings. It only finds candidates; {@link io.qlp.api.CapsulePaths} decides whether one is safe.
+ *
+ * <p>Every answer line passes through here, so each regular expression is guarded by a cheap necessary condition
+ * (a character it cannot match without) and simple ones are written as loops. The results are those of the plain
+ * expressions; {@code AnswerParsingDifferentialTest} checks that against a copy of the regex-only version.
  */
 final class PathNames {
 
@@ -16,7 +20,6 @@ final class PathNames {
     private static final Set<String> EXTENSIONLESS_NAMES = Set.of(
             "Makefile", "Dockerfile", "Containerfile", "Jenkinsfile", "Procfile", "Gemfile", "Rakefile", "LICENSE");
     private static final Pattern DRIVE_LETTER = Pattern.compile("^[A-Za-z]:[\\\\/].*");
-    private static final Pattern TOKEN = Pattern.compile("[^\\s`*\"'<>|(){}\\[\\],;]+");
 
     private static final Pattern LIST_MARKER = Pattern.compile("^(?:[-*+]|\\d{1,3}[.)])\\s+");
     private static final Pattern HEADING = Pattern.compile("^#{1,6}\\s+");
@@ -35,7 +38,6 @@ final class PathNames {
             Pattern.CASE_INSENSITIVE);
     private static final Pattern INFO_ATTRIBUTE = Pattern.compile(
             "(?:title|file|filename|path)\\s*=\\s*[\"']?([^\"'\\s}]+)", Pattern.CASE_INSENSITIVE);
-    private static final Pattern INFO_LANGUAGE = Pattern.compile("^\\{?\\.?([A-Za-z0-9_+#-]*)");
 
     private PathNames() {
     }
@@ -46,21 +48,55 @@ final class PathNames {
      * {@code ..}, backslashes or a drive letter).
      */
     static boolean looksLikePath(String token) {
-        if (!TOKEN.matcher(token).matches() || token.contains("://")) {
+        if (!isToken(token) || token.contains("://")) {
             return false;
         }
         if (hasFileName(token)) {
-            return token.indexOf(':') < 0 || DRIVE_LETTER.matcher(token).matches();
+            return token.indexOf(':') < 0 || isDriveLetterPath(token);
         }
         boolean nested = token.indexOf('/') >= 0 || token.indexOf('\\') >= 0;
         return nested && (token.startsWith("/") || token.startsWith("~") || token.contains("..")
-                || token.indexOf('\\') >= 0 || DRIVE_LETTER.matcher(token).matches());
+                || token.indexOf('\\') >= 0 || isDriveLetterPath(token));
     }
 
     /** Whether the last segment of {@code token} looks like a file name. */
     static boolean hasFileName(String token) {
         String name = token.substring(Math.max(token.lastIndexOf('/'), token.lastIndexOf('\\')) + 1);
-        return FILE_NAME_EXTENSION.matcher(name).find() || EXTENSIONLESS_NAMES.contains(name);
+        return name.indexOf('.') >= 0 && FILE_NAME_EXTENSION.matcher(name).find()
+                || EXTENSIONLESS_NAMES.contains(name);
+    }
+
+    /** {@code [^\\s`*"'<>|(){}\\[\\],;]+} as a loop: one or more characters, none of them blank or markup. */
+    private static boolean isToken(String text) {
+        if (text.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            switch (text.charAt(i)) {
+                case ' ', '\t', '\n', '\u000B', '\f', '\r', '`', '*', '"', '\'', '<', '>', '|', '(', ')', '{', '}', '[',
+                        ']', ',', ';' -> {
+                    return false;
+                }
+                default -> {
+                }
+            }
+        }
+        return true;
+    }
+
+    /** {@link #DRIVE_LETTER}, tried only when the first three characters can match it. */
+    private static boolean isDriveLetterPath(String text) {
+        return text.length() >= 3 && isAsciiLetter(text.charAt(0)) && text.charAt(1) == ':'
+                && (text.charAt(2) == '\\' || text.charAt(2) == '/') && DRIVE_LETTER.matcher(text).matches();
+    }
+
+    private static boolean isAsciiLetter(char c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z';
+    }
+
+    /** The characters {@code \s} matches in a Java regular expression without UNICODE_CHARACTER_CLASS. */
+    private static boolean isRegexSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
     }
 
     /**
@@ -72,13 +108,55 @@ final class PathNames {
         String previous;
         do {
             previous = text;
-            text = LIST_MARKER.matcher(text).replaceFirst("");
-            text = HEADING.matcher(text).replaceFirst("");
-            text = LABEL.matcher(text).replaceFirst("");
-            text = TRAILING_NOISE.matcher(text).replaceFirst("");
+            if (mayStartWithListMarker(text)) {
+                text = LIST_MARKER.matcher(text).replaceFirst("");
+            }
+            if (text.startsWith("#")) {
+                text = HEADING.matcher(text).replaceFirst("");
+            }
+            if (mayStartWithLabel(text)) {
+                text = LABEL.matcher(text).replaceFirst("");
+            }
+            if (mayEndWithNoise(text)) {
+                text = TRAILING_NOISE.matcher(text).replaceFirst("");
+            }
             text = unwrap(text).strip();
         } while (!text.equals(previous));
         return looksLikePath(text) ? Optional.of(text) : Optional.empty();
+    }
+
+    private static boolean mayStartWithListMarker(String text) {
+        if (text.isEmpty()) {
+            return false;
+        }
+        char first = text.charAt(0);
+        return first == '-' || first == '*' || first == '+' || first >= '0' && first <= '9';
+    }
+
+    /** {@link #LABEL} starts with emphasis, a blank or the first letter of one of its words. */
+    private static boolean mayStartWithLabel(String text) {
+        if (text.isEmpty()) {
+            return false;
+        }
+        char first = text.charAt(0);
+        return switch (first) {
+            case '*', '_', 'f', 'F', 'p', 'P', 'l', 'L' -> true;
+            default -> isRegexSpace(first);
+        };
+    }
+
+    /** Each branch of {@link #TRAILING_NOISE} needs one of these characters. */
+    private static boolean mayEndWithNoise(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            switch (text.charAt(i)) {
+                case '#', ')', ':', '-', '\u2013', '\u2014' -> {
+                    return true;
+                }
+                default -> {
+                }
+            }
+        }
+        return false;
     }
 
     /**
@@ -89,14 +167,16 @@ final class PathNames {
     static Optional<String> fromIntroLine(String line) {
         String text = unwrap(line.strip()).strip();
         boolean endsWithColon = text.endsWith(":");
-        if (!endsWithColon && !HEADING.matcher(text).find()) {
+        if (!endsWithColon && !(text.startsWith("#") && HEADING.matcher(text).find())) {
             return Optional.empty();
         }
         String quoted = null;
-        Matcher backticked = BACKTICKED.matcher(text);
-        while (backticked.find()) {
-            if (looksLikePath(backticked.group(1))) {
-                quoted = backticked.group(1);
+        if (text.indexOf('`') >= 0) {
+            Matcher backticked = BACKTICKED.matcher(text);
+            while (backticked.find()) {
+                if (looksLikePath(backticked.group(1))) {
+                    quoted = backticked.group(1);
+                }
             }
         }
         if (quoted != null) {
@@ -107,17 +187,26 @@ final class PathNames {
         }
         String sentence = text.substring(0, text.length() - 1).strip();
         String lastWord = unwrap(sentence.substring(sentence.lastIndexOf(' ') + 1));
-        return TOKEN.matcher(lastWord).matches() && hasFileName(lastWord) && lastWord.indexOf(':') < 0
+        return isToken(lastWord) && hasFileName(lastWord) && lastWord.indexOf(':') < 0
                 ? Optional.of(lastWord) : Optional.empty();
     }
 
     /** Whether the line only separates parts of the text, such as {@code ---}. */
     static boolean isSeparator(String line) {
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c != '-' && c != '*' && c != '_' && c != '=' && !isRegexSpace(c)) {
+                return false;
+            }
+        }
         return SEPARATOR_LINE.matcher(line).matches();
     }
 
     /** The path a comment names when it is a block's first line: {@code // src/Foo.java}, {@code # app.py}. */
     static Optional<String> fromComment(String firstLine) {
+        if (!mayStartWithComment(firstLine)) {
+            return Optional.empty();
+        }
         Matcher comment = COMMENT.matcher(firstLine);
         if (comment.matches() && looksLikePath(comment.group(1))) {
             return Optional.of(comment.group(1));
@@ -125,22 +214,63 @@ final class PathNames {
         return Optional.empty();
     }
 
+    /** {@link #COMMENT} opens, after blanks, with one of {@code / # - ; <}. */
+    private static boolean mayStartWithComment(String line) {
+        int i = 0;
+        while (i < line.length() && isRegexSpace(line.charAt(i))) {
+            i++;
+        }
+        if (i == line.length()) {
+            return false;
+        }
+        char first = line.charAt(i);
+        return first == '/' || first == '#' || first == '-' || first == ';' || first == '<';
+    }
+
     /** The path a fence's info string names: {@code java:src/Foo.java}, {@code java title="src/Foo.java"}. */
     static Optional<String> fromInfo(String info) {
-        Matcher attribute = INFO_ATTRIBUTE.matcher(info);
-        if (attribute.find() && looksLikePath(attribute.group(1))) {
-            return Optional.of(attribute.group(1));
+        if (info.indexOf('=') >= 0) {
+            Matcher attribute = INFO_ATTRIBUTE.matcher(info);
+            if (attribute.find() && looksLikePath(attribute.group(1))) {
+                return Optional.of(attribute.group(1));
+            }
         }
-        String first = info.strip().split("\\s+", 2)[0];
+        String first = firstWord(info.strip());
         int colon = first.indexOf(':');
-        String candidate = colon > 0 && !DRIVE_LETTER.matcher(first).matches() ? first.substring(colon + 1) : first;
+        String candidate = colon > 0 && !isDriveLetterPath(first) ? first.substring(colon + 1) : first;
         return !candidate.isEmpty() && looksLikePath(candidate) ? Optional.of(candidate) : Optional.empty();
+    }
+
+    /** What {@code text.split("\\s+", 2)[0]} returns for a stripped text, without a regex. */
+    private static String firstWord(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (isRegexSpace(text.charAt(i))) {
+                return text.substring(0, i);
+            }
+        }
+        return text;
     }
 
     /** The lower-case language of a fence's info string, or empty when it names none. */
     static String language(String info) {
-        Matcher language = INFO_LANGUAGE.matcher(info.strip());
-        return language.find() ? language.group(1).toLowerCase(Locale.ROOT) : "";
+        // ^\{?\.?([A-Za-z0-9_+#-]*) as a loop: optional '{', optional '.', then the longest run of name characters.
+        String text = info.strip();
+        int start = 0;
+        if (start < text.length() && text.charAt(start) == '{') {
+            start++;
+        }
+        if (start < text.length() && text.charAt(start) == '.') {
+            start++;
+        }
+        int end = start;
+        while (end < text.length() && isLanguageChar(text.charAt(end))) {
+            end++;
+        }
+        return text.substring(start, end).toLowerCase(Locale.ROOT);
+    }
+
+    private static boolean isLanguageChar(char c) {
+        return isAsciiLetter(c) || c >= '0' && c <= '9' || c == '_' || c == '+' || c == '#' || c == '-';
     }
 
     /** Whether two paths name the same file, one perhaps without its directories. */

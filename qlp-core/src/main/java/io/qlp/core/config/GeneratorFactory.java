@@ -78,7 +78,8 @@ public final class GeneratorFactory {
 
     /**
      * Opens the capsule store {@code qlp.store} names: the embedded H2 file under the data folder (default), a
-     * database server ({@code jdbc}) or memory. The caller closes it; hand it to the generator with
+     * database server ({@code jdbc}) or memory. A database store is read through the cache {@code qlp.store.cache}
+     * describes (on by default; see {@link StoreSettings.Cache}). The caller closes it; hand it to the generator with
      * {@code builder.store(store)}.
      *
      * @param environment looks up {@code QLP_DATA_DIR} and the variable named by {@code qlp.store.password-env}
@@ -90,10 +91,20 @@ public final class GeneratorFactory {
         String type = store.resolvedType();
         ProviderConfig config = store.providerConfig(StoreSettings.dataDir(settings.dataDir(), environment),
                 environment);
+        CapsuleStore opened;
         try {
-            return ServiceProviders.load(CapsuleStoreFactory.class, type).create(config);
+            opened = ServiceProviders.load(CapsuleStoreFactory.class, type).create(config);
         } catch (IllegalArgumentException e) {
             throw configuration("qlp.store", "qlp.store: " + e.getMessage());
+        }
+        if (type.equals(StoreSettings.IN_MEMORY)) {
+            return opened;
+        }
+        try {
+            return store.withCache(opened);
+        } catch (RuntimeException e) {
+            opened.close();
+            throw e;
         }
     }
 

@@ -2,7 +2,9 @@ package io.qlp.core.config;
 
 import io.qlp.api.ErrorCode;
 import io.qlp.api.NonRetriableQlpException;
+import io.qlp.api.spi.CapsuleStore;
 import io.qlp.api.spi.ProviderConfig;
+import io.qlp.core.store.CachingCapsuleStore;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -18,7 +20,12 @@ import org.jspecify.annotations.Nullable;
  * <pre>{@code
  * qlp:
  *   data-dir: /var/lib/qlp
- *   store: {type: jdbc, jdbc-url: "jdbc:postgresql://127.0.0.1:5432/qlp", username: qlp, password-env: QLP_DB_PASSWORD}
+ *   store:
+ *     type: jdbc
+ *     jdbc-url: "jdbc:postgresql://127.0.0.1:5432/qlp"
+ *     username: qlp
+ *     password-env: QLP_DB_PASSWORD
+ *     cache: {enabled: true, maximum-size: 10000, latest-ttl: PT2S}
  * }</pre>
  *
  * @param type {@code embedded} (default: an H2 file under {@code qlp.data-dir}), {@code jdbc} (a database server)
@@ -30,10 +37,31 @@ import org.jspecify.annotations.Nullable;
  * @param schema the schema for the tables, created if missing; the user's default when unset
  * @param maximumPoolSize most open connections; default 10 ({@code jdbc}) or 4 ({@code embedded})
  * @param connectionTimeout how long a call waits for a free connection; default 5 s
+ * @param cache the read cache in front of the store ({@code qlp.store.cache}); on by default
  */
 public record StoreSettings(@Nullable String type, @Nullable String jdbcUrl, @Nullable String username,
                             @Nullable String password, @Nullable String passwordEnv, @Nullable String schema,
-                            @Nullable Integer maximumPoolSize, @Nullable Duration connectionTimeout) {
+                            @Nullable Integer maximumPoolSize, @Nullable Duration connectionTimeout,
+                            @Nullable Cache cache) {
+
+    /**
+     * {@code qlp.store.cache}: capsules read recently are kept in memory ({@link CachingCapsuleStore}). Numbered
+     * versions stay until deleted; the latest version of a capsule is kept at most {@code latestTtl}, so a write by
+     * another process is seen within that time. This process's own writes are seen at once.
+     *
+     * @param enabled whether reads are cached; default true
+     * @param maximumSize most capsules kept per cache; default {@value CachingCapsuleStore#DEFAULT_MAXIMUM_SIZE}
+     * @param latestTtl longest time a latest version is served from memory; default 2 s
+     */
+    public record Cache(@Nullable Boolean enabled, @Nullable Long maximumSize, @Nullable Duration latestTtl) {
+    }
+
+    /** Settings without {@code qlp.store.cache}, which then has its defaults. */
+    public StoreSettings(@Nullable String type, @Nullable String jdbcUrl, @Nullable String username,
+                         @Nullable String password, @Nullable String passwordEnv, @Nullable String schema,
+                         @Nullable Integer maximumPoolSize, @Nullable Duration connectionTimeout) {
+        this(type, jdbcUrl, username, password, passwordEnv, schema, maximumPoolSize, connectionTimeout, null);
+    }
 
     /** The default store type. */
     public static final String EMBEDDED = "embedded";
@@ -46,7 +74,40 @@ public record StoreSettings(@Nullable String type, @Nullable String jdbcUrl, @Nu
 
     /** Settings with every value at its default: the embedded store. */
     public static StoreSettings defaults() {
-        return new StoreSettings(null, null, null, null, null, null, null, null);
+        return new StoreSettings(null, null, null, null, null, null, null, null, null);
+    }
+
+    /** Whether reads go through the cache ({@code qlp.store.cache.enabled}, default true). */
+    public boolean cacheEnabled() {
+        return cache == null || cache.enabled() == null || cache.enabled();
+    }
+
+    /**
+     * {@code store} behind the read cache that {@code qlp.store.cache} describes, or {@code store} itself when the
+     * cache is off.
+     *
+     * @throws NonRetriableQlpException with {@link ErrorCode#CONFIGURATION} naming the key when a value is invalid
+     */
+    public CapsuleStore withCache(CapsuleStore store) {
+        if (!cacheEnabled()) {
+            return store;
+        }
+        CachingCapsuleStore.Builder builder = CachingCapsuleStore.builder().delegate(store);
+        try {
+            if (cache != null && cache.maximumSize() != null) {
+                builder.maximumSize(cache.maximumSize());
+            }
+        } catch (IllegalArgumentException e) {
+            throw configuration("qlp.store.cache.maximum-size", "qlp.store.cache.maximum-size: " + e.getMessage());
+        }
+        try {
+            if (cache != null && cache.latestTtl() != null) {
+                builder.latestTtl(cache.latestTtl());
+            }
+        } catch (IllegalArgumentException e) {
+            throw configuration("qlp.store.cache.latest-ttl", "qlp.store.cache.latest-ttl: " + e.getMessage());
+        }
+        return builder.build();
     }
 
     /**

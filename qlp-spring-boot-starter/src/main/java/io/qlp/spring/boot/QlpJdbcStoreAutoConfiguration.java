@@ -54,7 +54,8 @@ public class QlpJdbcStoreAutoConfiguration {
         StoreSettings onDataSource = new StoreSettings(StoreSettings.JDBC, connection.url(),
                 store.username() != null ? store.username() : connection.username(),
                 store.password() != null || store.passwordEnv() != null ? store.password() : connection.password(),
-                store.passwordEnv(), store.schema(), store.maximumPoolSize(), store.connectionTimeout());
+                store.passwordEnv(), store.schema(), store.maximumPoolSize(), store.connectionTimeout(),
+                store.cache());
         return GeneratorFactory.openStore(new QlpSettings(settings.tiers(), settings.generation(), settings.dataDir(),
                 onDataSource, settings.export(), settings.memory(), settings.cache()),
                 QlpAutoConfiguration.lookup(environment));

@@ -16,6 +16,7 @@ import io.qlp.core.config.RoutingSettings;
 import io.qlp.core.config.StoreSettings;
 import io.qlp.core.config.TemporalSettings;
 import io.qlp.core.config.TierSettings;
+import io.qlp.core.store.CachingCapsuleStore;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.EnumMap;
@@ -281,15 +282,34 @@ public record QlpProperties(@DefaultValue Tiers tiers, @DefaultValue Generation 
      * @param maximumPoolSize Most open connections of the store's own pool. 10 for "jdbc" and 4 for "embedded" when
      *     unset.
      * @param connectionTimeout Longest wait for a free connection. 5 seconds when unset.
+     * @param cache Read cache in front of the store.
      */
     public record Store(@DefaultValue(StoreSettings.EMBEDDED) String type, @Nullable String jdbcUrl,
                         @Nullable String username, @Nullable String password, @Nullable String passwordEnv,
                         @Nullable String schema, @Nullable Integer maximumPoolSize,
-                        @Nullable Duration connectionTimeout) {
+                        @Nullable Duration connectionTimeout, @DefaultValue StoreCache cache) {
 
         StoreSettings toSettings() {
             return new StoreSettings(type, jdbcUrl, username, password, passwordEnv, schema, maximumPoolSize,
-                    connectionTimeout);
+                    connectionTimeout, cache.toSettings());
+        }
+    }
+
+    /**
+     * Read cache of the capsule store, under {@code qlp.store.cache}. Numbered versions stay cached until deleted;
+     * the latest version of a capsule is served from memory for at most latest-ttl, so a write by another instance
+     * sharing the database is seen within that time. This instance's own writes are seen at once.
+     *
+     * @param enabled Whether capsules read recently are kept in memory. Not used with store type "in-memory".
+     * @param maximumSize Most capsules kept in memory, for latest versions and for numbered versions each.
+     * @param latestTtl Longest time the latest version of a capsule is served from memory.
+     */
+    public record StoreCache(@DefaultValue("true") boolean enabled,
+                             @DefaultValue("" + CachingCapsuleStore.DEFAULT_MAXIMUM_SIZE) long maximumSize,
+                             @DefaultValue("2s") Duration latestTtl) {
+
+        StoreSettings.Cache toSettings() {
+            return new StoreSettings.Cache(enabled, maximumSize, latestTtl);
         }
     }
 

@@ -22,6 +22,7 @@ import io.qlp.core.CompositeValidator;
 import io.qlp.core.cache.ExactCache;
 import io.qlp.core.cache.SemanticCache;
 import io.qlp.core.config.QlpSettings;
+import io.qlp.core.store.CachingCapsuleStore;
 import io.qlp.core.store.InMemoryCapsuleStore;
 import io.qlp.core.store.jdbc.JdbcCapsuleStore;
 import io.qlp.core.testing.LoopbackOpenAiServer;
@@ -85,7 +86,8 @@ class QlpAutoConfigurationTest {
     void should_open_the_embedded_store_under_the_data_dir_when_no_store_type_is_set() {
         runner().run(context -> {
             assertThat(context).doesNotHaveBean(CapsuleGenerator.class).hasSingleBean(CapsuleStore.class);
-            assertThat(context.getBean(CapsuleStore.class)).isInstanceOf(JdbcCapsuleStore.class);
+            assertThat(context.getBean(CapsuleStore.class)).isInstanceOfSatisfying(CachingCapsuleStore.class,
+                    cached -> assertThat(cached.delegate()).isInstanceOf(JdbcCapsuleStore.class));
             assertThat(dataDir.resolve("store")).isDirectory();
         });
     }

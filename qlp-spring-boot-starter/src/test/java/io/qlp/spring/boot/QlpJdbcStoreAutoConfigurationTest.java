@@ -6,6 +6,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.qlp.api.Capsule;
 import io.qlp.api.NonRetriableQlpException;
 import io.qlp.api.spi.CapsuleStore;
+import io.qlp.core.store.CachingCapsuleStore;
 import io.qlp.core.store.InMemoryCapsuleStore;
 import io.qlp.core.store.jdbc.JdbcCapsuleStore;
 import java.nio.file.Path;
@@ -46,7 +47,8 @@ class QlpJdbcStoreAutoConfigurationTest {
                 .run(context -> {
                     assertThat(context).hasSingleBean(CapsuleStore.class);
                     CapsuleStore store = context.getBean(CapsuleStore.class);
-                    assertThat(store).isInstanceOf(JdbcCapsuleStore.class);
+                    assertThat(store).isInstanceOfSatisfying(CachingCapsuleStore.class,
+                            cached -> assertThat(cached.delegate()).isInstanceOf(JdbcCapsuleStore.class));
                     Capsule capsule = Capsules.sample();
 
                     store.save(capsule);

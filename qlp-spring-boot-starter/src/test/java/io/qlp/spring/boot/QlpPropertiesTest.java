@@ -10,6 +10,7 @@ import io.qlp.core.config.StoreSettings;
 import io.qlp.core.config.TemporalSettings;
 import io.qlp.core.decompose.Decomposition;
 import io.qlp.core.config.TierSettings;
+import io.qlp.core.store.CachingCapsuleStore;
 import java.math.BigDecimal;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -192,6 +193,22 @@ class QlpPropertiesTest {
                     assertThat(settings.cache().exactEnabled()).isTrue();
                     assertThat(settings.cache().semanticEnabled()).isFalse();
                     assertThat(settings.export().providerConfig(name -> null).properties()).isEmpty();
+                    assertThat(settings.store().cacheEnabled()).isTrue();
+                    assertThat(settings.store().cache()).isEqualTo(new StoreSettings.Cache(true,
+                            CachingCapsuleStore.DEFAULT_MAXIMUM_SIZE, CachingCapsuleStore.DEFAULT_LATEST_TTL));
+                });
+    }
+
+    @Test
+    void should_bind_store_cache_keys_when_set() {
+        runner.withPropertyValues(
+                        "qlp.store.cache.enabled=false",
+                        "qlp.store.cache.maximum-size=500",
+                        "qlp.store.cache.latest-ttl=500ms")
+                .run(context -> {
+                    StoreSettings store = context.getBean(QlpProperties.class).toSettings().store();
+                    assertThat(store.cache()).isEqualTo(new StoreSettings.Cache(false, 500L, Duration.ofMillis(500)));
+                    assertThat(store.cacheEnabled()).isFalse();
                 });
     }
 }
