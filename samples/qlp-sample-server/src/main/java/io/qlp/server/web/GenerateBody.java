@@ -5,6 +5,8 @@ import io.qlp.api.ErrorCode;
 import io.qlp.api.Language;
 import io.qlp.api.NonRetriableQlpException;
 import io.qlp.api.Tier;
+import io.qlp.core.BudgetLedger;
+import io.qlp.server.security.Tenant;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.math.BigDecimal;
 import java.util.List;
@@ -23,7 +25,8 @@ import org.jspecify.annotations.Nullable;
  * @param framework target framework, such as {@code junit5}
  * @param tierOverride {@code T0} to {@code T3}, winning over the router
  * @param budgetUsd most this request may spend on model calls
- * @param metadata free-form strings kept with the capsule; keys starting with {@code qlp.} are reserved
+ * @param metadata free-form strings kept with the capsule; keys starting with {@code qlp.} and
+ *     {@value io.qlp.core.BudgetLedger#KEY_METADATA} are reserved
  */
 @Schema(name = "CapsuleRequest", description = "What to generate; unknown fields are rejected with 400.")
 public record GenerateBody(
@@ -37,15 +40,21 @@ public record GenerateBody(
         @Nullable BigDecimal budgetUsd,
         @Nullable Map<String, String> metadata) {
 
+    /** Budget key of a caller: a prefix of its key's hash, which names the key without revealing it. */
+    static String budgetKey(Tenant tenant) {
+        return "key:" + tenant.keyId().substring(0, Math.min(16, tenant.keyId().length()));
+    }
+
     /** The metadata key holding the tenant that owns the capsule. */
     public static final String TENANT_KEY = "qlp.tenant";
 
     /**
-     * The request, owned by {@code tenant}.
+     * The request, owned by {@code tenant}, whose spending counts against the daily budget of the caller's key
+     * ({@code qlp.budget.daily-usd-per-key}); a caller cannot choose the budget key, or it could spend another's.
      *
      * @throws NonRetriableQlpException with {@link ErrorCode#INVALID_REQUEST} naming the field
      */
-    public CapsuleRequest toRequest(String tenant) {
+    public CapsuleRequest toRequest(Tenant tenant) {
         CapsuleRequest.Builder builder = CapsuleRequest.builder()
                 .description(description == null ? "" : description)
                 .requirements(requirements == null ? List.of() : requirements)
@@ -63,9 +72,10 @@ public record GenerateBody(
         }
         if (metadata != null) {
             metadata.forEach((key, value) -> {
-                if (key.startsWith("qlp.")) {
+                if (key.startsWith("qlp.") || key.equals(BudgetLedger.KEY_METADATA)) {
                     throw new NonRetriableQlpException(ErrorCode.INVALID_REQUEST, "metadata keys starting with 'qlp.'"
-                            + " are reserved: " + key, Map.of("field", "metadata." + key));
+                            + " and '" + BudgetLedger.KEY_METADATA + "' are reserved: " + key,
+                            Map.of("field", "metadata." + key));
                 }
                 if (value == null) {
                     throw new NonRetriableQlpException(ErrorCode.INVALID_REQUEST, "metadata values must be strings: "
@@ -74,7 +84,8 @@ public record GenerateBody(
                 builder.metadata(key, value);
             });
         }
-        builder.metadata(TENANT_KEY, tenant);
+        builder.metadata(TENANT_KEY, tenant.name());
+        builder.metadata(BudgetLedger.KEY_METADATA, budgetKey(tenant));
         return builder.build();
     }
 }

@@ -62,7 +62,7 @@ public class GenerateController {
             @Parameter(description = "wait for the finished capsule") @RequestParam(defaultValue = "false") boolean wait,
             HttpServletRequest http) {
         Tenant tenant = Tenant.of(http);
-        CapsuleRequest request = RequestBodies.read(body, GenerateBody.class).toRequest(tenant.name());
+        CapsuleRequest request = RequestBodies.read(body, GenerateBody.class).toRequest(tenant);
         GenerationService.Started started = generation.start(request, tenant.name());
         URI location = URI.create("/v1/capsule/" + started.capsuleId());
         if (wait) {
