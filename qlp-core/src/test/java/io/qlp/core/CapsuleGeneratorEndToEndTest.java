@@ -100,6 +100,12 @@ class CapsuleGeneratorEndToEndTest {
         assertThat(server.requests()).hasSize(2);
         String repairRequest = server.requestText(1);
         assertThat(repairRequest).contains("src/main/java/demo/Adder.java:4").contains("incompatible types");
+        assertThat(capsule.attempts().get(0).errors()).anySatisfy(error -> {
+            assertThat(error.file()).isEqualTo("src/main/java/demo/Adder.java");
+            assertThat(error.line()).isEqualTo(4);
+            assertThat(error.message()).contains("incompatible types");
+        });
+        assertThat(capsule.attempts().get(1).errors()).isEmpty();
         assertThat(capsule.usage().inputTokens()).isEqualTo(3000);
         assertThat(capsule.usage().outputTokens()).isEqualTo(600);
         // 3000 * 0.5 / 1000 + 600 * 1.5 / 1000 = 1.5 + 0.9

@@ -183,7 +183,8 @@ public final class GenerationRun {
 
             emit(Stage.VALIDATE, answered, attempt, "validating " + files.size() + " files");
             report = validated(files);
-            attempts.add(new AttemptRecord(attempt, answered, report.passed(), report.errors().size(), reason));
+            attempts.add(new AttemptRecord(attempt, answered, report.passed(), report.errors().size(), reason,
+                    report.errors()));
             if (report.passed()) {
                 status = CapsuleStatus.VALIDATED;
                 emit(Stage.VALIDATE, answered, attempt, "validated");

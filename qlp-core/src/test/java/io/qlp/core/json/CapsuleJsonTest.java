@@ -39,6 +39,19 @@ class CapsuleJsonTest {
     }
 
     @Test
+    void should_read_attempts_without_errors_when_the_capsule_was_written_before_attempts_kept_them() {
+        String written = CapsuleJson.writeCompact(fullCapsule());
+        String older = written.replaceAll(",\\\"errors\\\":\\[[^\\]]*\\]", "");
+
+        Capsule read = CapsuleJson.readCapsule(older);
+
+        assertThat(older).doesNotContain("\"errors\"");
+        assertThat(read.attempts()).hasSize(2).allSatisfy(attempt -> assertThat(attempt.errors()).isEmpty());
+        assertThat(CapsuleJson.readCapsule(written).attempts().get(0).errors()).singleElement()
+                .satisfies(error -> assertThat(error.line()).isEqualTo(2));
+    }
+
+    @Test
     void should_write_language_ids_iso_instants_plain_decimals_and_enum_names() throws Exception {
         JsonNode tree = CapsuleJson.mapper().readTree(CapsuleJson.writeCompact(fullCapsule()));
 
@@ -160,7 +173,8 @@ class CapsuleJsonTest {
                 .manifest(new Manifest(Manifest.FORMAT_VERSION, CREATED, List.of(Language.PYTHON),
                         Manifests.hashes(files), List.of(Tier.T0, Tier.T2), "0.1.0"))
                 .validation(report)
-                .attempts(List.of(new AttemptRecord(1, Tier.T0, false, 1, "initial route: simple request"),
+                .attempts(List.of(new AttemptRecord(1, Tier.T0, false, 1, "initial route: simple request",
+                                List.of(Finding.error("compile", "app.py", 2, 5, "SyntaxError", "invalid syntax"))),
                         new AttemptRecord(2, Tier.T2, false, 1, "escalated: same error twice")))
                 .usage(new Usage(List.of(new TierUsage(Tier.T0, 1, 90, 120, new BigDecimal("0.00000051")),
                         new TierUsage(Tier.T2, 2, 900, 1500, new BigDecimal("0.0310")))))

@@ -136,7 +136,8 @@ public final class StagedRun {
 
             emit(Stage.VALIDATE, tier, attempt, "validating " + files.size() + " files");
             report = steps.validate(new ValidateCall(capsuleId, files, request.language()));
-            attempts.add(new AttemptRecord(attempt, tier, report.passed(), report.errors().size(), attemptReason));
+            attempts.add(new AttemptRecord(attempt, tier, report.passed(), report.errors().size(), attemptReason,
+                    report.errors()));
             if (report.passed()) {
                 status = CapsuleStatus.VALIDATED;
                 emit(Stage.VALIDATE, tier, attempt, "validated");
