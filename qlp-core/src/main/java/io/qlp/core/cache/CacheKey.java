@@ -18,9 +18,16 @@ import java.util.regex.Pattern;
  * <p>Normalising is deliberately light: Unicode NFKC, trimmed, runs of white space made one space. Case is kept,
  * because names in a request ("class FooBar") end up in the code.
  *
+ * <p>A request whose metadata holds {@value #PARTITION_METADATA} only shares keys with requests of the same partition
+ * (a multi-tenant server puts the tenant there, so one tenant's hit never tells it what another asked); without it,
+ * the key is the same as before partitions existed.
+ *
  * <p>Example: {@code String key = CacheKey.of(request, List.of("T0=gpt-4o-mini"), PromptBuilder.PROMPT_VERSION, "qlp-java/0.1.0");}
  */
 public final class CacheKey {
+
+    /** Request metadata key whose value partitions the exact and semantic caches, such as {@code tenant:acme}. */
+    public static final String PARTITION_METADATA = "cache-partition";
 
     private static final Pattern WHITE_SPACE = Pattern.compile("\\s+");
 
@@ -54,6 +61,10 @@ public final class CacheKey {
         models.forEach(model -> field(text, "model", model));
         field(text, "prompt", promptVersion);
         field(text, "generator", generatorVersion);
+        String partition = request.metadata().get(PARTITION_METADATA);
+        if (partition != null) {
+            field(text, "partition", partition);
+        }
         return Manifests.sha256Hex(text.toString());
     }
 

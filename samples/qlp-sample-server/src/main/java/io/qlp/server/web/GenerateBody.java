@@ -6,6 +6,7 @@ import io.qlp.api.Language;
 import io.qlp.api.NonRetriableQlpException;
 import io.qlp.api.Tier;
 import io.qlp.core.BudgetLedger;
+import io.qlp.core.cache.CacheKey;
 import io.qlp.server.security.Tenant;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.math.BigDecimal;
@@ -25,8 +26,9 @@ import org.jspecify.annotations.Nullable;
  * @param framework target framework, such as {@code junit5}
  * @param tierOverride {@code T0} to {@code T3}, winning over the router
  * @param budgetUsd most this request may spend on model calls
- * @param metadata free-form strings kept with the capsule; keys starting with {@code qlp.} and
- *     {@value io.qlp.core.BudgetLedger#KEY_METADATA} are reserved
+ * @param metadata free-form strings kept with the capsule; keys starting with {@code qlp.},
+ *     {@value io.qlp.core.BudgetLedger#KEY_METADATA} and {@value io.qlp.core.cache.CacheKey#PARTITION_METADATA} are
+ *     reserved
  */
 @Schema(name = "CapsuleRequest", description = "What to generate; unknown fields are rejected with 400.")
 public record GenerateBody(
@@ -50,7 +52,8 @@ public record GenerateBody(
 
     /**
      * The request, owned by {@code tenant}, whose spending counts against the daily budget of the caller's key
-     * ({@code qlp.budget.daily-usd-per-key}); a caller cannot choose the budget key, or it could spend another's.
+     * ({@code qlp.budget.daily-usd-per-key}) and whose cache hits come only from the same tenant's capsules. A caller
+     * can choose neither, or it could spend another key's budget or learn what another tenant asked.
      *
      * @throws NonRetriableQlpException with {@link ErrorCode#INVALID_REQUEST} naming the field
      */
@@ -72,9 +75,11 @@ public record GenerateBody(
         }
         if (metadata != null) {
             metadata.forEach((key, value) -> {
-                if (key.startsWith("qlp.") || key.equals(BudgetLedger.KEY_METADATA)) {
-                    throw new NonRetriableQlpException(ErrorCode.INVALID_REQUEST, "metadata keys starting with 'qlp.'"
-                            + " and '" + BudgetLedger.KEY_METADATA + "' are reserved: " + key,
+                if (key.startsWith("qlp.") || key.equals(BudgetLedger.KEY_METADATA)
+                        || key.equals(CacheKey.PARTITION_METADATA)) {
+                    throw new NonRetriableQlpException(ErrorCode.INVALID_REQUEST, "metadata keys starting with 'qlp.',"
+                            + " '" + BudgetLedger.KEY_METADATA + "' and '" + CacheKey.PARTITION_METADATA
+                            + "' are reserved: " + key,
                             Map.of("field", "metadata." + key));
                 }
                 if (value == null) {
@@ -86,6 +91,7 @@ public record GenerateBody(
         }
         builder.metadata(TENANT_KEY, tenant.name());
         builder.metadata(BudgetLedger.KEY_METADATA, budgetKey(tenant));
+        builder.metadata(CacheKey.PARTITION_METADATA, "tenant:" + tenant.name());
         return builder.build();
     }
 }
