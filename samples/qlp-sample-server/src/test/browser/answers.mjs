@@ -37,8 +37,8 @@ class GreeterTest {
 ${FENCE}
 `;
 
-/** Line 10 names a variable that does not exist: the compile stage reports it there. */
-export const BROKEN_LINE = 10;
+/** Line 9 names a variable that does not exist: the compile stage reports it there. */
+export const BROKEN_LINE = 9;
 export const BROKEN = VALID.replace('return "Hello, " + name;', 'return "Hello, " + nam;');
 
 /**

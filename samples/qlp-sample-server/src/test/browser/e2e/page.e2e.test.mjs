@@ -9,12 +9,12 @@ import { mkdtempSync, readFileSync, rmSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
+import { BROKEN_LINE, GREETER_PATH as GREETER } from '../answers.mjs';
 
 const BASE = process.env.QLP_BASE_URL;
 const KEY = process.env.QLP_API_KEY;
 const ARTIFACTS = process.env.QLP_ARTIFACTS ?? join(tmpdir(), 'qlp-browser-artifacts');
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-const GREETER = 'src/main/java/demo/Greeter.java';
 const SLOW = 240_000; // a validation compiles and runs JUnit in fresh JVMs; shared CI cores are slow
 
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
@@ -91,7 +91,10 @@ test('the web page drives the API end to end', { timeout: 900_000 }, async (t) =
       await page.waitForFunction(() => document.querySelectorAll('#progress li').length > 0
         && document.getElementById('progress-state').textContent === 'RUNNING', null, { timeout: 60_000 });
       await shot('02-progress.png');
-      await page.locator('#capsule-status', { hasText: /^VALIDATED$/ }).waitFor({ timeout: SLOW });
+      await page.waitForFunction(() => document.getElementById('progress-state').textContent !== 'RUNNING', null,
+        { timeout: SLOW });
+      assert.equal(await page.textContent('#progress-state'), 'VALIDATED', await page.textContent('#notice'));
+      await page.locator('#capsule-status', { hasText: /^VALIDATED$/ }).waitFor();
       repairedId = await page.textContent('#capsule-id');
       assert.equal(await page.textContent('#progress-id'), repairedId);
       assert.ok(!page.url().includes(KEY));
@@ -174,19 +177,21 @@ test('the web page drives the API end to end', { timeout: 900_000 }, async (t) =
       await page.click('#generate');
       await page.waitForFunction((previous) => {
         const id = document.getElementById('capsule-id').textContent;
-        return id !== previous && id === document.getElementById('progress-id').textContent;
+        return (id !== previous && id === document.getElementById('progress-id').textContent)
+          || document.getElementById('progress-state').textContent === 'FAILED';
       }, repairedId, { timeout: SLOW });
+      assert.notEqual(await page.textContent('#progress-state'), 'FAILED', await page.textContent('#notice'));
       const status = await page.textContent('#capsule-status');
       assert.ok(['FAILED_VALIDATION', 'NO_PROGRESS'].includes(status), status);
       assert.match(await page.getAttribute('#capsule-status', 'class'), /\bbad\b/);
 
-      // The file with findings opens by itself; the compiler's error is right under line 9.
+      // The file with findings opens by itself; the compiler's error is right under its line.
       assert.equal(await page.textContent('#file-name'), GREETER);
-      const row = page.locator('#code tr.finding-row[data-line="9"]');
+      const row = page.locator(`#code tr.finding-row[data-line="${BROKEN_LINE}"]`);
       assert.equal(await row.count(), 1);
-      assert.match(await row.textContent(), /^ERROR compile 9:28 cannot find symbol/);
-      assert.equal(await row.evaluate((node) => node.previousElementSibling.dataset.line), '9');
-      assert.match(await page.getAttribute('#code tr.line[data-line="9"]', 'class'), /has-finding/);
+      assert.match(await row.textContent(), new RegExp(`^ERROR compile ${BROKEN_LINE}:28 cannot find symbol`));
+      assert.equal(await row.evaluate((node) => node.previousElementSibling.dataset.line), String(BROKEN_LINE));
+      assert.match(await page.getAttribute(`#code tr.line[data-line="${BROKEN_LINE}"]`, 'class'), /has-finding/);
       assert.ok((await texts(page, '#stages li.bad')).some((line) => line.startsWith('compile: failed')));
       assert.ok((await texts(page, '#file-list .count')).includes('1 finding'));
 

@@ -56,11 +56,11 @@ function notice(message, kind = 'error') {
 
 function report(error) {
   if (error instanceof ApiError) {
-    notice(error.describe());
     if (error.status === 401) {
       storage.clear();
       showKeyState();
     }
+    notice(error.describe());
   } else if (error instanceof StreamRefused) {
     notice(`The progress stream was refused (HTTP ${error.status}).`);
   } else if (error?.name !== 'AbortError') {
@@ -155,7 +155,10 @@ async function watch(id) {
           const data = JSON.parse(event.data);
           const item = el('li', { text: describeEvent(data), attrs: { 'data-sequence': String(data.sequence) } });
           item.dataset.stage = String(data.stage ?? '');
-          $('progress').append(item);
+          const list = $('progress');
+          list.append(item);
+          // Follow the newest event inside the list's own scroll box.
+          list.scrollTop = list.scrollHeight;
         }
       },
       onReconnect: ({ lastEventId }) => {
