@@ -16,6 +16,7 @@ import io.qlp.server.security.LocalRequestLimiter;
 import io.qlp.server.security.RedisRequestLimiter;
 import io.qlp.server.security.RequestIdFilter;
 import io.qlp.server.security.RequestLimiter;
+import io.qlp.server.web.StaticPageHeaders;
 import io.qlp.server.web.TenantCapsules;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -34,7 +35,7 @@ import org.springframework.core.env.Environment;
 
 /**
  * The server's own beans: keys, the rate limiter (Redis when configured), the filters in their order (request id,
- * key and limit, body size), the generation registry and service, the tenant view of the store, and the exporters.
+ * the web page's headers, key and limit, body size), the generation registry and service, the tenant view of the store, and the exporters.
  *
  * <p>Example: {@code qlp.server.rate-limit.redis-url: redis://127.0.0.1:6379} shares limits between instances.
  */
@@ -89,6 +90,14 @@ public class ServerConfiguration {
     FilterRegistrationBean<ApiKeyFilter> apiKeyFilter(ApiKeys keys, RequestLimiter limiter) {
         FilterRegistrationBean<ApiKeyFilter> registration = new FilterRegistrationBean<>(new ApiKeyFilter(keys, limiter));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+        return registration;
+    }
+
+    /** The web page's Content Security Policy and other headers, on the page and its static files only. */
+    @Bean
+    FilterRegistrationBean<StaticPageHeaders> staticPageHeaders() {
+        FilterRegistrationBean<StaticPageHeaders> registration = new FilterRegistrationBean<>(new StaticPageHeaders());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 5);
         return registration;
     }
 

@@ -42,9 +42,22 @@ public final class ApiKeyFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
-        return !path.startsWith("/v1/") || path.equals("/v1/openapi.json") || path.startsWith("/v1/openapi.json/")
-                || path.startsWith("/v1/docs") || path.startsWith("/v1/swagger-ui");
+        String path = applicationPath(request);
+        return !(path.equals("/v1") || path.startsWith("/v1/")) || path.equals("/v1/openapi.json")
+                || path.startsWith("/v1/openapi.json/") || path.equals("/v1/docs") || path.startsWith("/v1/docs/")
+                || path.startsWith("/v1/swagger-ui/")
+                || path.equals("/v1/swagger-ui.html");
+    }
+
+    /**
+     * The path the servlet container routes by: percent-decoded, without {@code ;parameters}, with {@code .} and
+     * {@code ..} resolved. The raw request URI must not decide, because {@code /%761/capsules},
+     * {@code /v1;x=y/capsules} and {@code /v1/docs/../capsules} all reach the {@code /v1/capsules} controller.
+     */
+    public static String applicationPath(HttpServletRequest request) {
+        String servletPath = request.getServletPath();
+        String pathInfo = request.getPathInfo();
+        return (servletPath == null ? "" : servletPath) + (pathInfo == null ? "" : pathInfo);
     }
 
     @Override

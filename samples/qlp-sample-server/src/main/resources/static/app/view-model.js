@@ -1,0 +1,114 @@
+// Pure functions from the API's JSON to what the page shows; no DOM here, so Node's test runner checks them.
+
+/** Capsule statuses that mean the files passed validation. */
+const GOOD = new Set(['VALIDATED']);
+/** Run states and statuses that are still moving. */
+const MOVING = new Set(['RUNNING', 'QUEUED', 'PENDING']);
+
+/** A CSS class for a status badge: ok, bad or running. */
+export function statusClass(status) {
+  if (GOOD.has(status)) {
+    return 'ok';
+  }
+  return MOVING.has(status) ? 'running' : 'bad';
+}
+
+/** One line for a progress event's data {sequence, stage, tier, attempt, message}. */
+export function describeEvent(data) {
+  const parts = [`#${data.sequence ?? '?'}`, String(data.stage ?? '')];
+  if (data.attempt) {
+    parts.push(`attempt ${data.attempt}`);
+  }
+  if (data.tier) {
+    parts.push(String(data.tier));
+  }
+  const head = parts.filter(Boolean).join(' · ');
+  return data.message ? `${head} — ${data.message}` : head;
+}
+
+/** Every finding of a validation report, with the stage it came from. */
+export function allFindings(validation) {
+  const stages = Array.isArray(validation?.stages) ? validation.stages : [];
+  return stages.flatMap((stage) => (Array.isArray(stage.findings) ? stage.findings : [])
+    .map((finding) => ({ ...finding, stage: finding.stage ?? stage.name })));
+}
+
+/**
+ * The findings of one file: `byLine` maps a 1-based line to its findings (errors first), `fileLevel` holds those
+ * without a line.
+ */
+export function findingsForFile(validation, path) {
+  const byLine = new Map();
+  const fileLevel = [];
+  const rank = { ERROR: 0, WARNING: 1, INFO: 2 };
+  for (const finding of allFindings(validation)) {
+    if (finding.file !== path) {
+      continue;
+    }
+    const line = Number(finding.line) || 0;
+    if (line < 1) {
+      fileLevel.push(finding);
+    } else {
+      if (!byLine.has(line)) {
+        byLine.set(line, []);
+      }
+      byLine.get(line).push(finding);
+    }
+  }
+  for (const list of byLine.values()) {
+    list.sort((a, b) => (rank[a.severity] ?? 3) - (rank[b.severity] ?? 3) || (a.column ?? 0) - (b.column ?? 0));
+  }
+  return { byLine, fileLevel };
+}
+
+/** Findings that name no file, or a file the capsule does not have. */
+export function unplacedFindings(validation, paths) {
+  const known = new Set(paths);
+  return allFindings(validation).filter((finding) => !finding.file || !known.has(finding.file));
+}
+
+/** How many findings each file has, for the file list. */
+export function findingCounts(validation) {
+  const counts = new Map();
+  for (const finding of allFindings(validation)) {
+    if (finding.file) {
+      counts.set(finding.file, (counts.get(finding.file) ?? 0) + 1);
+    }
+  }
+  return counts;
+}
+
+/** One line for a finding: "ERROR compile 9:28 cannot find symbol (rule)". */
+export function describeFinding(finding) {
+  const where = finding.line ? `${finding.line}${finding.column ? `:${finding.column}` : ''} ` : '';
+  const rule = finding.rule ? ` (${finding.rule})` : '';
+  return `${finding.severity ?? 'ERROR'} ${finding.stage ?? ''} ${where}${finding.message ?? ''}${rule}`
+    .replace(/\s+/g, ' ').trim();
+}
+
+/** The lines of a unified diff, each with its kind: meta, hunk, add, del or context. */
+export function diffLines(unifiedDiff) {
+  const text = String(unifiedDiff ?? '');
+  const lines = text.endsWith('\n') ? text.slice(0, -1).split('\n') : text.split('\n');
+  return (text === '' ? [] : lines).map((line) => {
+    let kind = 'context';
+    if (line.startsWith('+++') || line.startsWith('---')) {
+      kind = 'meta';
+    } else if (line.startsWith('@@')) {
+      kind = 'hunk';
+    } else if (line.startsWith('+')) {
+      kind = 'add';
+    } else if (line.startsWith('-')) {
+      kind = 'del';
+    } else if (line.startsWith('\\')) {
+      kind = 'meta';
+    }
+    return { kind, text: line };
+  });
+}
+
+/** One line for an attempt record {number, tier, passed, errorCount, reason}. */
+export function describeAttempt(attempt) {
+  const outcome = attempt.passed ? 'passed' : `failed with ${attempt.errorCount} error${attempt.errorCount === 1 ? '' : 's'}`;
+  return `Attempt ${attempt.number} on ${attempt.tier}: ${outcome}${attempt.reason ? ` — ${attempt.reason}` : ''}`;
+}
