@@ -91,15 +91,18 @@ test('should_order_attempts_and_describe_each_step_when_building_the_timeline', 
 
 test('should_say_how_many_findings_were_kept_when_an_attempt_counted_more_or_kept_none', () => {
   const many = Array.from({ length: 20 }, (_, index) => ({ ...COMPILE_ERROR, line: index + 1 }));
-  const [capped, old] = attemptSteps([
+  const [capped, old, last] = attemptSteps([
     { number: 1, tier: 'T0', passed: false, errorCount: 35, reason: 'initial', errors: many },
     { number: 2, tier: 'T1', passed: false, errorCount: 1, reason: 'escalated' },
+    { number: 3, tier: 'T1', passed: false, errorCount: 2, reason: 'same files again', errors: [] },
   ]);
   assert.equal(capped.kept, 'first 20 of 35 kept');
   assert.equal(capped.canShow, true);
   assert.equal(old.kept, 'findings not kept', 'capsules written before errors were kept');
   assert.equal(old.canShow, false);
   assert.equal(old.outcome, 'failed · 1 error');
+  assert.equal(last.kept, 'its findings are under Validation', 'the report is the last attempt\'s');
+  assert.equal(last.canShow, false);
 });
 
 test('should_split_an_attempts_findings_by_whether_their_file_is_in_the_capsule_now', () => {

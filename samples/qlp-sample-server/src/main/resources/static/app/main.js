@@ -320,8 +320,9 @@ function showAttemptDetail() {
   const paths = capsule.files.map((file) => file.path);
   $('attempt-detail-title').textContent = `Attempt ${step.number} (${step.tier}): ${step.outcome}`;
   $('attempt-detail-note').textContent = 'These findings are from attempt ' + step.number
-    + '. The code has changed since, so a line number points into that attempt\'s code.'
-    + (step.kept ? ` Only the ${step.kept.replace(' kept', '')} errors were kept.` : '');
+    + '. The repair may have changed the code since, so a line number points into that attempt\'s code.'
+    + (step.findings.length < step.errorCount
+      ? ` Only the first ${step.findings.length} of ${step.errorCount} errors were kept.` : '');
   const { unplaced } = placeFindings(step.findings, paths);
   const gone = new Set(unplaced);
   $('attempt-findings').replaceChildren(...step.findings.map((finding) => {

@@ -121,17 +121,21 @@ export function describeAttempt(attempt) {
 /**
  * The capsule's attempts as timeline steps, in order: `number`, `tier`, `passed`, `reason`, `errorCount`, `findings`
  * (the kept error findings, each with its stage), `outcome` ("passed" / "failed · 2 errors"), `kept` (a note when
- * fewer findings were kept than counted, else '') and `canShow` (a failed attempt with findings to show).
+ * fewer findings were kept than counted, else '') and `canShow` (a failed attempt with findings to show). A failed
+ * last attempt without kept findings points to the validation report, which is that attempt's.
  */
 export function attemptSteps(attempts) {
-  return (Array.isArray(attempts) ? attempts : [])
+  const list = Array.isArray(attempts) ? attempts : [];
+  const lastNumber = Math.max(0, ...list.map((attempt) => Number(attempt.number) || 0));
+  return list
     .map((attempt) => {
       const errorCount = Number(attempt.errorCount) || 0;
       const findings = (Array.isArray(attempt.errors) ? attempt.errors : [])
         .map((finding) => ({ ...finding, stage: finding.stage ?? '' }));
       let kept = '';
       if (!attempt.passed && findings.length === 0 && errorCount > 0) {
-        kept = 'findings not kept';
+        // The capsule's validation report is the last attempt's, so its findings are on the page already.
+        kept = Number(attempt.number) === lastNumber ? 'its findings are under Validation' : 'findings not kept';
       } else if (findings.length < errorCount) {
         kept = `first ${findings.length} of ${errorCount} kept`;
       }
