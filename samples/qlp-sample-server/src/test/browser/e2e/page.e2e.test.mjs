@@ -1,6 +1,7 @@
 // The web page end to end in headless Chromium (Debian's /usr/bin/chromium driven by playwright-core): key entry,
-// a Java request watched live over SSE through a repair to VALIDATED, a highlighted file, findings under their
-// line, a version made through the API compared in the page, and zip / tar.gz downloads.
+// a Java request watched live over SSE through a repair to VALIDATED, the attempts' timeline with the failed
+// attempt's finding under its line, a highlighted file, findings under their line, a version made through the API
+// compared in the page, and zip / tar.gz downloads.
 //
 // Started by scripts/browser-test.sh, which sets QLP_BASE_URL, QLP_API_KEY and QLP_ARTIFACTS.
 import { test } from 'node:test';
@@ -108,11 +109,58 @@ test('the web page drives the API end to end', { timeout: 900_000 }, async (t) =
         assert.ok(stages.includes(stage), `stage ${stage} in ${stages}`);
       }
       assert.equal(await page.textContent('#progress-state'), 'VALIDATED');
-      const attempts = await texts(page, '#attempts li');
-      assert.equal(attempts.length, 2);
-      assert.match(attempts[0], /^Attempt 1 on T0: failed with 1 error/);
-      assert.match(attempts[1], /^Attempt 2 on T0: passed/);
       await shot('03-validated.png');
+    });
+
+    await t.test('the timeline: attempt 1 failed, its compile finding under its line; attempt 2 passed', async () => {
+      const steps = page.locator('#attempts li.step');
+      assert.equal(await steps.count(), 2);
+      const [first, second] = [steps.nth(0), steps.nth(1)];
+      assert.equal(await first.getAttribute('data-passed'), 'false');
+      assert.equal(await first.locator('.step-title').textContent(), 'Attempt 1');
+      assert.equal(await first.locator('.step-tier').textContent(), 'T0');
+      assert.equal(await first.locator('.step-outcome').textContent(), 'failed · 1 error');
+      assert.ok((await first.locator('.step-reason').textContent()).length > 0, 'attempt 1 says why its tier');
+      assert.match(await first.getAttribute('title'), /^Attempt 1 on T0: failed with 1 error/);
+      assert.equal(await second.getAttribute('data-passed'), 'true');
+      assert.equal(await second.locator('.step-title').textContent(), 'Attempt 2');
+      assert.equal(await second.locator('.step-outcome').textContent(), 'passed');
+      assert.equal(await second.locator('.step-toggle').count(), 0, 'a passed attempt has no findings to show');
+      assert.ok(await page.locator('#attempt-detail').isHidden());
+      assert.equal(await page.locator('#code tr.attempt-row').count(), 0, 'nothing from attempt 1 until asked');
+
+      await first.locator('.step-toggle').click();
+      await page.locator('#attempt-detail').waitFor();
+      assert.equal(await first.locator('.step-toggle').getAttribute('aria-pressed'), 'true');
+      assert.equal(await page.textContent('#attempt-detail-title'), 'Attempt 1 (T0): failed · 1 error');
+      assert.match(await page.textContent('#attempt-detail-note'),
+        /from attempt 1\. The repair may have changed the code since/);
+      const listed = page.locator('#attempt-findings li');
+      assert.equal(await listed.count(), 1);
+      assert.equal(await listed.locator('.where').textContent(), `${GREETER}:${BROKEN_LINE}:28`);
+      assert.match(await listed.textContent(), new RegExp(`ERROR compile ${BROKEN_LINE}:28 cannot find symbol`));
+
+      // The greeter exists in the capsule now, so the finding sits under its line, labelled with its attempt.
+      assert.equal(await page.textContent('#file-name'), GREETER);
+      const row = page.locator(`#code tr.attempt-row[data-line="${BROKEN_LINE}"][data-attempt="1"]`);
+      assert.equal(await row.count(), 1);
+      assert.equal(await row.locator('.attempt-label').textContent(), 'attempt 1');
+      assert.match(await row.textContent(),
+        new RegExp(`^attempt 1 ERROR compile ${BROKEN_LINE}:28 cannot find symbol`));
+      assert.equal(await row.evaluate((node) => node.previousElementSibling.dataset.line), String(BROKEN_LINE));
+      assert.match(await page.getAttribute(`#code tr.line[data-line="${BROKEN_LINE}"]`, 'class'),
+        /has-attempt-finding/);
+      assert.equal(await page.locator('#code tr.attempt-row').count(), 1);
+      assert.equal(await page.locator('#code tr.finding-row').count(), 0,
+        'the validated code has no findings of its own');
+      assert.equal(await page.textContent(`#file-list button[data-path="${GREETER}"] .attempt-count`), 'attempt 1: 1');
+      await row.scrollIntoViewIfNeeded();
+      await shot('04-attempts.png', page.locator('#capsule-panel'));
+
+      await first.locator('.step-toggle').click();
+      assert.ok(await page.locator('#attempt-detail').isHidden());
+      assert.equal(await page.locator('#code tr.attempt-row').count(), 0);
+      assert.equal(await page.locator('#file-list .attempt-count').count(), 0);
     });
 
     await t.test('a file opens with syntax highlighting', async () => {
@@ -127,7 +175,7 @@ test('the web page drives the API end to end', { timeout: 900_000 }, async (t) =
       assert.deepEqual(await texts(page, '#code .tok-comment'), ['/** Greets people by name. */']);
       assert.ok((await texts(page, '#code .tok-type')).includes('Greeter'));
       assert.equal(await page.locator('#code tr.finding-row').count(), 0, 'a validated file has no findings');
-      await shot('04-file.png', page.locator('#capsule-panel'));
+      await shot('05-file.png', page.locator('#capsule-panel'));
     });
 
     await t.test('the capsule downloads as zip and as tar.gz', async () => {
@@ -168,7 +216,7 @@ test('the web page drives the API end to end', { timeout: 900_000 }, async (t) =
         added.join('\n'));
       assert.ok((await texts(page, '#diff .diff-hunk')).length > 0);
       await page.locator('#diff').scrollIntoViewIfNeeded();
-      await shot('05-diff.png');
+      await shot('06-diff.png');
     });
 
     await t.test('findings of a failed capsule sit under their line, and markup in a request stays text', async () => {
@@ -199,8 +247,19 @@ test('the web page drives the API end to end', { timeout: 900_000 }, async (t) =
       assert.equal(await page.locator('#capsule-description *').count(), 0);
       assert.equal(await page.locator('#capsule-list img, #capsule-list script').count(), 0);
       assert.equal(await page.evaluate(() => window.__xss), undefined);
+
+      // Both attempts failed; attempt 1's finding shows beside the final one, each labelled for what it is.
+      const steps = page.locator('#attempts li.step');
+      assert.deepEqual(await steps.evaluateAll((items) => items.map((item) => item.dataset.passed)),
+        ['false', 'false']);
+      await steps.nth(0).locator('.step-toggle').click();
+      const earlier = page.locator(`#code tr.attempt-row[data-line="${BROKEN_LINE}"]`);
+      await earlier.waitFor();
+      assert.match(await earlier.textContent(), /^attempt 1 ERROR compile/);
+      assert.equal(await row.count(), 1, 'the final finding stays');
+      assert.equal(await page.locator('#attempt-findings img, #attempt-findings script').count(), 0);
       await row.scrollIntoViewIfNeeded();
-      await shot('06-findings.png');
+      await shot('07-findings.png');
     });
 
     await t.test('a reload keeps the key for this tab and reopens the capsule', async () => {

@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { pageModule } from './static-path.mjs';
 
 const {
-  describeAttempt, describeEvent, describeFinding, diffLines, findingCounts, findingsForFile, statusClass,
-  unplacedFindings,
+  attemptSteps, countByFile, describeAttempt, describeEvent, describeFinding, diffLines, findingCounts, findingLocation,
+  findingsForFile, groupByLine, placeFindings, statusClass, unplacedFindings,
 } = await pageModule('app/view-model.js');
 
 const GREETER = 'src/main/java/demo/Greeter.java';
@@ -63,4 +63,68 @@ test('should_pick_a_badge_class_for_each_status', () => {
   assert.equal(statusClass('RUNNING'), 'running');
   assert.equal(statusClass('FAILED_VALIDATION'), 'bad');
   assert.equal(statusClass('NO_PROGRESS'), 'bad');
+});
+
+const COMPILE_ERROR = { stage: 'compile', severity: 'ERROR', file: GREETER, line: 9, column: 28,
+  rule: 'compiler.err.cant.resolve', message: 'cannot find symbol' };
+const ATTEMPTS = [
+  { number: 2, tier: 'T0', passed: true, errorCount: 0, reason: 'repair after 1 error', errors: [] },
+  { number: 1, tier: 'T0', passed: false, errorCount: 3, reason: 'initial route: simple request', errors: [
+    COMPILE_ERROR,
+    { stage: 'compile', severity: 'ERROR', file: 'src/main/java/demo/Old.java', line: 2, column: 1, rule: 'r',
+      message: 'in a file the repair removed' },
+    { severity: 'ERROR', file: null, line: 0, column: 0, rule: 'r', message: 'no file' },
+  ] },
+];
+
+test('should_order_attempts_and_describe_each_step_when_building_the_timeline', () => {
+  const steps = attemptSteps(ATTEMPTS);
+  assert.deepEqual(steps.map((s) => [s.number, s.tier, s.passed, s.outcome, s.canShow]),
+    [[1, 'T0', false, 'failed · 3 errors', true], [2, 'T0', true, 'passed', false]]);
+  assert.equal(steps[0].reason, 'initial route: simple request');
+  assert.equal(steps[0].findings.length, 3);
+  assert.equal(steps[0].findings[2].stage, '', 'a finding without a stage still describes cleanly');
+  assert.equal(steps[0].kept, '');
+  assert.equal(describeFinding(steps[0].findings[2]), 'ERROR no file (r)');
+  assert.deepEqual(attemptSteps(undefined), []);
+});
+
+test('should_say_how_many_findings_were_kept_when_an_attempt_counted_more_or_kept_none', () => {
+  const many = Array.from({ length: 20 }, (_, index) => ({ ...COMPILE_ERROR, line: index + 1 }));
+  const [capped, old, last] = attemptSteps([
+    { number: 1, tier: 'T0', passed: false, errorCount: 35, reason: 'initial', errors: many },
+    { number: 2, tier: 'T1', passed: false, errorCount: 1, reason: 'escalated' },
+    { number: 3, tier: 'T1', passed: false, errorCount: 2, reason: 'same files again', errors: [] },
+  ]);
+  assert.equal(capped.kept, 'first 20 of 35 kept');
+  assert.equal(capped.canShow, true);
+  assert.equal(old.kept, 'findings not kept', 'capsules written before errors were kept');
+  assert.equal(old.canShow, false);
+  assert.equal(old.outcome, 'failed · 1 error');
+  assert.equal(last.kept, 'its findings are under Validation', 'the report is the last attempt\'s');
+  assert.equal(last.canShow, false);
+});
+
+test('should_split_an_attempts_findings_by_whether_their_file_is_in_the_capsule_now', () => {
+  const [step] = attemptSteps(ATTEMPTS);
+  const { placed, unplaced } = placeFindings(step.findings, [GREETER, 'src/test/java/demo/GreeterTest.java']);
+  assert.deepEqual(placed.map((f) => f.message), ['cannot find symbol']);
+  assert.deepEqual(unplaced.map((f) => f.message), ['in a file the repair removed', 'no file']);
+  assert.deepEqual([...countByFile(step.findings)], [[GREETER, 1], ['src/main/java/demo/Old.java', 1]]);
+});
+
+test('should_move_an_earlier_attempts_finding_to_the_file_level_when_its_line_is_past_the_end_now', () => {
+  const findings = [COMPILE_ERROR, { ...COMPILE_ERROR, line: 40, message: 'past the end' }];
+  const placed = groupByLine(findings, GREETER, 11);
+  assert.deepEqual([...placed.byLine.keys()], [9]);
+  assert.deepEqual(placed.fileLevel.map((f) => f.message), ['past the end']);
+  assert.equal(groupByLine(findings, GREETER).byLine.size, 2, 'no line count: every line is kept');
+  assert.equal(groupByLine(undefined, GREETER).byLine.size, 0);
+});
+
+test('should_name_where_a_finding_points', () => {
+  assert.equal(findingLocation(COMPILE_ERROR), `${GREETER}:9:28`);
+  assert.equal(findingLocation({ ...COMPILE_ERROR, column: 0 }), `${GREETER}:9`);
+  assert.equal(findingLocation({ ...COMPILE_ERROR, line: 0, column: 0 }), GREETER);
+  assert.equal(findingLocation({ file: null, line: 3 }), '(no file)');
 });

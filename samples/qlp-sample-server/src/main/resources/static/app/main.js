@@ -1,12 +1,13 @@
-// The page: key handling, requests with live progress, capsule files with highlighting and findings, versions and
-// their diff, and downloads. Every text from the server or the user goes into the DOM through textContent.
+// The page: key handling, requests with live progress, capsule files with highlighting and findings, the attempts'
+// timeline with each failed attempt's findings, versions and their diff, and downloads. Every text from the server or
+// the user goes into the DOM through textContent.
 
 import { ApiError, createApi } from './api.js';
 import { StreamRefused, streamEvents } from './sse.js';
 import { highlightLines, languageOf } from './highlight.js';
 import {
-  describeAttempt, describeEvent, describeFinding, diffLines, findingCounts, findingsForFile, statusClass,
-  unplacedFindings,
+  attemptSteps, countByFile, describeAttempt, describeEvent, describeFinding, diffLines, findingCounts, findingLocation,
+  findingsForFile, groupByLine, placeFindings, statusClass, unplacedFindings,
 } from './view-model.js';
 
 const KEY_STORAGE = 'qlp.apiKey';
@@ -45,6 +46,8 @@ const state = {
   stream: null,
   listOffset: 0,
   openPath: null,
+  /** The timeline step whose findings are shown, or null. */
+  attempt: null,
 };
 
 function notice(message, kind = 'error') {
@@ -241,12 +244,105 @@ async function openCapsule(id, version) {
   badge($('capsule-status'), capsule.status);
   $('capsule-version').textContent = version ? `version ${version}` : 'latest version';
   $('capsule-description').textContent = capsule.request?.description ?? '';
-  $('attempts').replaceChildren(...(capsule.attempts ?? []).map((attempt) => el('li', {
-    className: attempt.passed ? 'ok' : 'bad', text: describeAttempt(attempt),
-  })));
+  state.attempt = null;
+  renderAttempts(capsule);
   renderStages(capsule);
   renderFiles(capsule);
   await loadVersions();
+}
+
+// ---- the attempts' timeline ----
+
+function renderAttempts(capsule) {
+  const steps = attemptSteps(capsule.attempts);
+  $('attempts').replaceChildren(...steps.map((step) => {
+    const attrs = { 'data-attempt': String(step.number), 'data-passed': String(step.passed),
+      title: describeAttempt(step) };
+    const item = el('li', { className: `step ${step.passed ? 'ok' : 'bad'}`, attrs },
+    el('span', { className: 'step-dot', text: String(step.number), attrs: { 'aria-hidden': 'true' } }),
+    el('span', { className: 'step-title', text: `Attempt ${step.number}` }),
+    el('span', { className: 'step-tier', text: step.tier }),
+    el('span', { className: 'step-outcome', text: step.outcome }));
+    if (step.reason) {
+      item.append(el('span', { className: 'step-reason', text: step.reason }));
+    }
+    if (step.kept) {
+      item.append(el('span', { className: 'step-kept', text: step.kept }));
+    }
+    if (step.canShow) {
+      const toggle = el('button', { className: 'secondary step-toggle', text: 'Show findings',
+        attrs: { type: 'button', 'aria-pressed': 'false', 'aria-controls': 'attempt-detail' } });
+      toggle.addEventListener('click', () => selectAttempt(state.attempt?.number === step.number ? null : step));
+      item.append(toggle);
+    }
+    return item;
+  }));
+  showAttemptDetail();
+}
+
+/** Shows one failed attempt's findings (null hides them): in the list, in the file list and under their lines. */
+function selectAttempt(step) {
+  const capsule = state.capsule;
+  state.attempt = step;
+  for (const item of $('attempts').children) {
+    const selected = step !== null && item.dataset.attempt === String(step.number);
+    item.classList.toggle('selected', selected);
+    const toggle = item.querySelector('.step-toggle');
+    if (toggle) {
+      toggle.setAttribute('aria-pressed', String(selected));
+      toggle.textContent = selected ? 'Hide findings' : 'Show findings';
+    }
+  }
+  showAttemptDetail();
+  renderFileCounts(capsule);
+  if (step !== null) {
+    // Open a file the attempt's findings point into, unless the open one is such a file.
+    const counts = countByFile(placeFindings(step.findings, capsule.files.map((file) => file.path)).placed);
+    const first = capsule.files.find((file) => counts.has(file.path));
+    if (first && !counts.has(state.openPath)) {
+      showFile(first.path);
+      return;
+    }
+  }
+  if (state.openPath) {
+    showFile(state.openPath);
+  }
+}
+
+function showAttemptDetail() {
+  const step = state.attempt;
+  $('attempt-detail').hidden = step === null;
+  if (step === null) {
+    $('attempt-findings').replaceChildren();
+    return;
+  }
+  const capsule = state.capsule;
+  const paths = capsule.files.map((file) => file.path);
+  $('attempt-detail-title').textContent = `Attempt ${step.number} (${step.tier}): ${step.outcome}`;
+  $('attempt-detail-note').textContent = 'These findings are from attempt ' + step.number
+    + '. The repair may have changed the code since, so a line number points into that attempt\'s code.'
+    + (step.findings.length < step.errorCount
+      ? ` Only the first ${step.findings.length} of ${step.errorCount} errors were kept.` : '');
+  const { unplaced } = placeFindings(step.findings, paths);
+  const gone = new Set(unplaced);
+  $('attempt-findings').replaceChildren(...step.findings.map((finding) => {
+    const item = el('li', { className: `finding attempt ${String(finding.severity).toLowerCase()}`,
+      attrs: { 'data-file': finding.file ?? '', 'data-line': String(Number(finding.line) || 0) } });
+    if (gone.has(finding)) {
+      item.append(el('span', { className: 'where', text: findingLocation(finding) }),
+        el('span', { className: 'gone', text: finding.file ? ' (no such file now)' : '' }));
+    } else {
+      const open = el('button', { className: 'link where', text: findingLocation(finding), attrs: { type: 'button' } });
+      open.addEventListener('click', () => {
+        showFile(finding.file);
+        const row = $('code').querySelector(`tr.attempt-row[data-line="${Number(finding.line) || 0}"]`);
+        row?.scrollIntoView({ block: 'center' });
+      });
+      item.append(open);
+    }
+    item.append(' ', el('span', { text: describeFinding(finding) }));
+    return item;
+  }));
 }
 
 function renderStages(capsule) {
@@ -273,12 +369,32 @@ function renderFiles(capsule) {
     button.addEventListener('click', () => showFile(file.path));
     return el('li', {}, button);
   }));
+  renderFileCounts(capsule);
   const first = capsule.files.find((file) => (counts.get(file.path) ?? 0) > 0) ?? capsule.files[0];
   if (first) {
     showFile(first.path);
   } else {
     $('file-view').hidden = true;
   }
+}
+
+/** The selected attempt's count on each file it has findings in. */
+function renderFileCounts(capsule) {
+  const step = state.attempt;
+  const counts = step === null ? new Map() : countByFile(step.findings);
+  for (const button of $('file-list').querySelectorAll('button[data-path]')) {
+    button.querySelector('.attempt-count')?.remove();
+    const count = counts.get(button.dataset.path) ?? 0;
+    if (count > 0 && capsule.files.some((file) => file.path === button.dataset.path)) {
+      button.append(el('span', { className: 'attempt-count', text: `attempt ${step.number}: ${count}` }));
+    }
+  }
+}
+
+/** A finding from an earlier attempt, labelled so it is not taken for one of the current code. */
+function attemptFinding(tag, step, finding) {
+  return el(tag, { className: `attempt-finding ${String(finding.severity).toLowerCase()}` },
+    el('span', { className: 'attempt-label', text: `attempt ${step.number}` }), ' ', describeFinding(finding));
 }
 
 function showFile(path) {
@@ -294,10 +410,14 @@ function showFile(path) {
   $('file-view').hidden = false;
   $('file-name').textContent = path;
   const { byLine, fileLevel } = findingsForFile(capsule.validation, path);
+  const lines = highlightLines(file.content, languageOf(path));
+  const step = state.attempt;
+  const earlier = step === null ? { byLine: new Map(), fileLevel: [] } : groupByLine(step.findings, path, lines.length);
   $('file-findings').replaceChildren(...fileLevel.map((finding) => el('li', {
-    className: `finding ${String(finding.severity).toLowerCase()}`, text: describeFinding(finding) })));
+    className: `finding ${String(finding.severity).toLowerCase()}`, text: describeFinding(finding) })),
+  ...earlier.fileLevel.map((finding) => attemptFinding('li', step, finding)));
   const rows = [];
-  highlightLines(file.content, languageOf(path)).forEach((tokens, index) => {
+  lines.forEach((tokens, index) => {
     const number = index + 1;
     const code = el('td', { className: 'src' });
     for (const token of tokens) {
@@ -305,12 +425,19 @@ function showFile(path) {
         : el('span', { className: `tok-${token.type}`, text: token.text }));
     }
     const findings = byLine.get(number) ?? [];
-    rows.push(el('tr', { className: findings.length ? 'line has-finding' : 'line', attrs: { 'data-line': String(number) } },
+    const classes = ['line', findings.length ? 'has-finding' : '',
+      earlier.byLine.has(number) ? 'has-attempt-finding' : ''];
+    rows.push(el('tr', { className: classes.filter(Boolean).join(' '), attrs: { 'data-line': String(number) } },
       el('td', { className: 'num', text: String(number) }), code));
     for (const finding of findings) {
       rows.push(el('tr', { className: `finding-row ${String(finding.severity).toLowerCase()}`,
         attrs: { 'data-line': String(number) } },
       el('td', { className: 'num' }), el('td', { className: 'finding', text: describeFinding(finding) })));
+    }
+    for (const finding of earlier.byLine.get(number) ?? []) {
+      const attrs = { 'data-line': String(number), 'data-attempt': String(step.number) };
+      rows.push(el('tr', { className: 'attempt-row', attrs },
+        el('td', { className: 'num' }), attemptFinding('td', step, finding)));
     }
   });
   $('code').tBodies[0].replaceChildren(...rows);
