@@ -138,6 +138,11 @@ class CapsuleGeneratorEndToEndTest {
 
         assertThat(capsule.status()).isEqualTo(CapsuleStatus.NO_PROGRESS);
         assertThat(server.requests()).hasSize(2);
+        assertThat(capsule.attempts()).hasSize(2).allSatisfy(attempt -> {
+            assertThat(attempt.errors()).isNotEmpty().hasSize(Math.min(attempt.errorCount(),
+                    io.qlp.api.AttemptRecord.MAX_KEPT_ERRORS));
+        });
+        assertThat(capsule.attempts().get(1).errors()).isEqualTo(capsule.attempts().get(0).errors());
     }
 
     @Test

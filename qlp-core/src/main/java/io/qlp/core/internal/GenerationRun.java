@@ -173,8 +173,9 @@ public final class GenerationRun {
             }
             lastParseError = null;
             if (parsed.equals(files)) {
+                // The same files fail the same way, so the previous report's errors are this attempt's too.
                 attempts.add(new AttemptRecord(attempt, answered, false, report.errors().size(),
-                        reason + "; same files as the previous answer"));
+                        reason + "; same files as the previous answer", report.errors()));
                 status = CapsuleStatus.NO_PROGRESS;
                 emit(Stage.VALIDATE, answered, attempt, "the model returned the same files again; stopping");
                 break;

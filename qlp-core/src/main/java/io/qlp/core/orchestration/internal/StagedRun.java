@@ -126,8 +126,9 @@ public final class StagedRun {
             lastParseError = null;
             List<CapsuleFile> parsed = answer.files();
             if (parsed.equals(files)) {
+                // The same files fail the same way, so the previous report's errors are this attempt's too.
                 attempts.add(new AttemptRecord(attempt, tier, false, report.errors().size(),
-                        attemptReason + "; same files as the previous answer"));
+                        attemptReason + "; same files as the previous answer", report.errors()));
                 status = CapsuleStatus.NO_PROGRESS;
                 emit(Stage.VALIDATE, tier, attempt, "the model returned the same files again; stopping");
                 break;
