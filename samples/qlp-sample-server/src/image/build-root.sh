@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the root file system that Jib lays over `scratch` for the qlp-sample-server image (profile `image`):
 #   /opt/java          a jlink runtime of the build JDK, with jdk.compiler (the validator compiles in process)
-#   /usr/bin/{unshare,setpriv,prlimit}   the validation sandbox's tools
+#   /usr/bin/{unshare,setpriv,prlimit,true}   the validation sandbox's tools (it probes them by running `true`)
 #   the shared libraries all of these load (found with ldd), the dynamic loader executable
 #   /etc/passwd, /etc/group with user qlp (10001), /etc/ssl/certs (CA certificates), /tmp, /var/lib/qlp
 # Usage: build-root.sh OUTPUT_DIR JAVA_HOME
@@ -36,7 +36,7 @@ if [ -e /etc/ssl/certs/java/cacerts ]; then
 fi
 
 mkdir -p "$out/usr/bin"
-for tool in unshare setpriv prlimit; do
+for tool in unshare setpriv prlimit true; do
   cp -L "/usr/bin/$tool" "$out/usr/bin/$tool"
   chmod 755 "$out/usr/bin/$tool"
 done
