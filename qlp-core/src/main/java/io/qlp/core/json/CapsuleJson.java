@@ -20,6 +20,8 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.StdScalarSerializer;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.qlp.api.Capsule;
 import io.qlp.api.ErrorCode;
 import io.qlp.api.ErrorContext;
@@ -63,6 +65,11 @@ public final class CapsuleJson {
 
     private static final ObjectWriter PRETTY = MAPPER.writer(prettyPrinter());
     private static final ObjectWriter COMPACT = MAPPER.writer();
+    /** Weak keys compare by identity, so a lookup never hashes a whole capsule. */
+    private static final Cache<Capsule, String> COMPACT_BY_INSTANCE = Caffeine.newBuilder()
+            .weakKeys()
+            .maximumSize(256)
+            .build();
 
     private CapsuleJson() {
     }
@@ -77,9 +84,18 @@ public final class CapsuleJson {
         return write(PRETTY, capsule, "capsule");
     }
 
-    /** The capsule as JSON on one line, for stores and the wire. */
+    /**
+     * The capsule as JSON on one line, for stores and the wire. Capsules are deeply immutable, so the text of a
+     * capsule instance written recently is kept (by identity, weakly) and returned again: a server reading the same
+     * capsule from a cached store answers repeated requests without serializing it each time.
+     */
     public static String writeCompact(Capsule capsule) {
-        return write(COMPACT, capsule, "capsule");
+        String written = COMPACT_BY_INSTANCE.getIfPresent(capsule);
+        if (written == null) {
+            written = write(COMPACT, capsule, "capsule");
+            COMPACT_BY_INSTANCE.put(capsule, written);
+        }
+        return written;
     }
 
     /**

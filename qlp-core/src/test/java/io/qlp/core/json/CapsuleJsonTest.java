@@ -52,6 +52,17 @@ class CapsuleJsonTest {
     }
 
     @Test
+    void should_return_the_kept_text_when_the_same_capsule_instance_is_written_compact_again() {
+        Capsule capsule = fullCapsule();
+        String first = CapsuleJson.writeCompact(capsule);
+        Capsule renamed = capsule.toBuilder().id("another-id").build();
+
+        assertThat(CapsuleJson.writeCompact(capsule)).isSameAs(first);
+        assertThat(CapsuleJson.writeCompact(fullCapsule())).isEqualTo(first);
+        assertThat(CapsuleJson.readCapsule(CapsuleJson.writeCompact(renamed)).id()).isEqualTo("another-id");
+    }
+
+    @Test
     void should_write_language_ids_iso_instants_plain_decimals_and_enum_names() throws Exception {
         JsonNode tree = CapsuleJson.mapper().readTree(CapsuleJson.writeCompact(fullCapsule()));
 

@@ -36,11 +36,16 @@ final class VersionWriter {
 
     /**
      * Stores {@code capsule} as a new version on top of the latest one, or on top of {@code baseVersion} when set,
-     * which must then be the latest. The capsule's row is locked first, so writers of one capsule take turns.
+     * which must then be the latest. The capsule's row is locked first, so writers of one capsule take turns: a
+     * plain save of a new capsule inserts the row (which locks it until commit), otherwise the row is selected for
+     * update.
      */
     CapsuleVersion write(Connection connection, Capsule capsule, @Nullable Integer baseVersion,
                          VersionMetadata metadata, Instant now) throws SQLException {
-        Integer latest = lockLatest(connection, capsule.id());
+        // Most saves are of new capsules (every generation and cache hit has a new id). Inserting first spares them
+        // the SELECT ... FOR UPDATE, which H2 parses anew each time because it does not cache locking queries.
+        boolean created = baseVersion == null && insertCapsuleIfAbsent(connection, capsule, now);
+        Integer latest = created ? null : lockLatest(connection, capsule.id());
         if (metadata.requestId() != null && latest != null) {
             Optional<CapsuleVersion> earlier = CapsuleReader.versionByRequest(connection, capsule.id(),
                     metadata.requestId());
@@ -59,7 +64,9 @@ final class VersionWriter {
             }
             number = 1;
             action = "create";
-            insertCapsule(connection, capsule, now);
+            if (!created) {
+                insertCapsule(connection, capsule, now);
+            }
         } else {
             if (baseVersion != null && baseVersion.intValue() != latest) {
                 Map<String, Object> details = new LinkedHashMap<>();
@@ -97,9 +104,23 @@ final class VersionWriter {
     }
 
     private static void insertCapsule(Connection connection, Capsule capsule, Instant now) throws SQLException {
+        insertCapsule(connection, capsule, now, "");
+    }
+
+    /**
+     * Inserts the capsule's row as version 1 unless a row with its id exists; returns whether it inserted. A row
+     * another transaction inserted and has not committed makes this wait for that transaction, as a lock would.
+     */
+    private static boolean insertCapsuleIfAbsent(Connection connection, Capsule capsule, Instant now)
+            throws SQLException {
+        return insertCapsule(connection, capsule, now, " ON CONFLICT DO NOTHING") == 1;
+    }
+
+    private static int insertCapsule(Connection connection, Capsule capsule, Instant now, String onConflict)
+            throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO qlp_capsules (id, latest_version,"
                 + " status, language, description, manifest_created_at, first_stored_at, last_stored_at)"
-                + " VALUES (?, 1, ?, ?, ?, ?, ?, ?)")) {
+                + " VALUES (?, 1, ?, ?, ?, ?, ?, ?)" + onConflict)) {
             insert.setString(1, capsule.id());
             insert.setString(2, capsule.status().name());
             insert.setString(3, capsule.request().language().id());
@@ -107,7 +128,7 @@ final class VersionWriter {
             CapsuleRows.setInstant(insert, 5, capsule.manifest().createdAt());
             CapsuleRows.setInstant(insert, 6, now);
             CapsuleRows.setInstant(insert, 7, now);
-            insert.executeUpdate();
+            return insert.executeUpdate();
         }
     }
 

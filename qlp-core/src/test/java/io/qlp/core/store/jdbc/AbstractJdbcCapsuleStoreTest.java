@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.qlp.api.Capsule;
 import io.qlp.api.CapsuleFile;
 import io.qlp.api.CapsuleStatus;
+import io.qlp.api.CapsuleVersion;
 import io.qlp.api.Language;
 import io.qlp.api.Tier;
 import io.qlp.api.VersionMetadata;
@@ -15,7 +16,13 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** What the relational store adds to the contract, run on every database it supports. */
@@ -93,6 +100,36 @@ abstract class AbstractJdbcCapsuleStoreTest extends AbstractCapsuleStoreTest {
             assertThat(again.find("durable")).contains(capsule);
             assertThat(again.history("durable")).hasSize(1);
         }
+    }
+
+    @Test
+    void should_number_versions_one_to_eight_when_eight_threads_save_the_same_new_capsule_at_once() throws Exception {
+        int threads = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<CapsuleVersion>> saved = new ArrayList<>();
+        try {
+            for (int t = 0; t < threads; t++) {
+                Capsule capsule = fullCapsule("contended", BASE_TIME.plusMillis(t), CapsuleStatus.VALIDATED,
+                        Language.JAVA);
+                saved.add(pool.submit(() -> {
+                    start.await();
+                    return store().save(capsule, VersionMetadata.saved());
+                }));
+            }
+            start.countDown();
+            List<Integer> numbers = new ArrayList<>();
+            for (Future<CapsuleVersion> version : saved) {
+                numbers.add(version.get(60, TimeUnit.SECONDS).number());
+            }
+            assertThat(numbers).containsExactlyInAnyOrder(1, 2, 3, 4, 5, 6, 7, 8);
+        } finally {
+            pool.shutdownNow();
+        }
+        List<CapsuleVersion> history = store().history("contended");
+        assertThat(history).extracting(CapsuleVersion::number).containsExactly(1, 2, 3, 4, 5, 6, 7, 8);
+        assertThat(history).extracting(CapsuleVersion::parent).containsExactly(null, 1, 2, 3, 4, 5, 6, 7);
+        assertThat(count("SELECT COUNT(*) FROM qlp_capsules WHERE id = 'contended'")).isEqualTo(1);
     }
 
     protected long count(String sql) throws SQLException {

@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# Load test of the sample server on loopback with wrk: GET /v1/capsule/{id} and exact-cache-hit
+# POST /v1/generate/capsule?wait=true, on the embedded store and on PostgreSQL, with the store's read cache off and
+# on, one after the other in the same run. See docs/benchmarks.md.
+#
+# Usage: bench/wrk-server.sh [duration, default 20s] [connections, default 32] [stores, default "embedded postgres"]
+#        [cache settings, default "false true"]
+# Needs: the server jar (./mvnw -B -q -o -pl samples/qlp-sample-server -am package -DskipTests), wrk, python3,
+#        PostgreSQL on 127.0.0.1:5432 (trust, user postgres, database test) for the postgres runs.
+# Runs everything in a fresh mktemp folder and stops what it started on exit.
+set -euo pipefail
+
+REPO=$(cd "$(dirname "$0")/.." && pwd)
+JAR=${QLP_SERVER_JAR:-$REPO/samples/qlp-sample-server/target/qlp-sample-server.jar}
+DURATION=${1:-20s}
+CONNECTIONS=${2:-32}
+STORES=${3:-embedded postgres}
+CACHES=${4:-false true}
+THREADS=2
+MODEL_PORT=${QLP_BENCH_MODEL_PORT:-18081}
+PORT=${QLP_BENCH_PORT:-18080}
+KEY=bench-key-$RANDOM$RANDOM
+export QLP_BENCH_KEY=$KEY
+KEY_SHA=$(printf '%s' "$KEY" | sha256sum | cut -d' ' -f1)
+
+WORK=$(mktemp -d /tmp/qlp-wrk-XXXX)
+cd "$WORK"
+PIDS=()
+cleanup() {
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+}
+trap cleanup EXIT
+
+python3 "$REPO/bench/fake-openai.py" "$MODEL_PORT" & PIDS+=($!)
+
+start_server() { # store cache
+  local store=$1 cache=$2 args=()
+  if [ "$store" = postgres ]; then
+    local schema=qlp_bench_$RANDOM
+    args+=(--qlp.store.type=jdbc --qlp.store.jdbc-url=jdbc:postgresql://127.0.0.1:5432/test
+           --qlp.store.username=postgres --qlp.store.schema="$schema")
+  fi
+  QLP_OPENAI_BASE_URL=http://127.0.0.1:$MODEL_PORT/v1 QLP_OPENAI_API_KEY=bench QLP_MODEL=bench \
+    java -Xms512m -Xmx1g -jar "$JAR" --server.port="$PORT" --qlp.data-dir="$WORK/data-$store-$cache" \
+      "--qlp.server.api-keys[0].tenant=bench" "--qlp.server.api-keys[0].sha256=$KEY_SHA" \
+      --qlp.server.rate-limit.requests-per-minute=1000000 --qlp.memory.enabled=false \
+      --qlp.store.cache.enabled="$cache" "${args[@]}" > "$WORK/server-$store-$cache.log" 2>&1 &
+  SERVER=$!
+  PIDS+=($SERVER)
+  for _ in $(seq 1 240); do
+    if curl -fs "http://127.0.0.1:$PORT/health" > /dev/null; then return 0; fi
+    sleep 0.5
+  done
+  echo "server did not start; see $WORK/server-$store-$cache.log" >&2
+  exit 1
+}
+
+stop_server() {
+  kill "$SERVER"
+  wait "$SERVER" 2>/dev/null || true
+}
+
+echo "# $(date -u +%FT%TZ) $(nproc) cores, load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "# wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency"
+for store in $STORES; do
+  for cache in $CACHES; do
+    start_server "$store" "$cache"
+    created=$(curl -fs -X POST "http://127.0.0.1:$PORT/v1/generate/capsule?wait=true" -H "X-API-Key: $KEY" \
+      -H 'Content-Type: application/json' \
+      -d '{"description":"A Java class that parses ISO-8601 durations, with tests","language":"java"}')
+    id=$(printf '%s' "$created" | python3 -c 'import json,sys; c=json.load(sys.stdin); print(c["id"])')
+    status=$(printf '%s' "$created" | python3 -c 'import json,sys; print(json.load(sys.stdin)["status"])')
+    echo "## store=$store cache=$cache capsule=$id status=$status"
+    # Warm up the JIT, then measure.
+    wrk -t$THREADS -c$CONNECTIONS -d5s -s "$REPO/bench/get.lua" "http://127.0.0.1:$PORT/v1/capsule/$id" > /dev/null
+    echo "### GET /v1/capsule/{id} (load $(cut -d' ' -f1 /proc/loadavg))"
+    wrk -t$THREADS -c$CONNECTIONS -d"$DURATION" --latency -s "$REPO/bench/get.lua" \
+      "http://127.0.0.1:$PORT/v1/capsule/$id"
+    wrk -t$THREADS -c$CONNECTIONS -d5s -s "$REPO/bench/post.lua" \
+      "http://127.0.0.1:$PORT/v1/generate/capsule?wait=true" > /dev/null
+    echo "### POST /v1/generate/capsule?wait=true, exact-cache hits (load $(cut -d' ' -f1 /proc/loadavg))"
+    wrk -t$THREADS -c$CONNECTIONS -d"$DURATION" --latency -s "$REPO/bench/post.lua" \
+      "http://127.0.0.1:$PORT/v1/generate/capsule?wait=true"
+    stop_server
+  done
+done
+echo "# done $(date -u +%FT%TZ), load average: $(cut -d' ' -f1-3 /proc/loadavg)"
