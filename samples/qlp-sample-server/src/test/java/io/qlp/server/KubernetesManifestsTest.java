@@ -356,6 +356,7 @@ class KubernetesManifestsTest {
             String description = "A greeter with a test, " + UUID.randomUUID();
             String body = JSON.writeValueAsString(Map.of("description", description, "language", "java"));
 
+            int callsBefore = model.requests().size();
             HttpResponse<String> unknownKey = server.post("/v1/generate/capsule?wait=true", body, "not-a-key");
             HttpResponse<String> created = server.post("/v1/generate/capsule?wait=true", body, DEMO_KEY);
 
@@ -366,7 +367,7 @@ class KubernetesManifestsTest {
             assertThat(capsule.path("status").asText()).isEqualTo("VALIDATED");
             String id = capsule.path("id").asText();
             // The server runs no worker; the capsule's workflow ran on the worker, which made the one model call.
-            assertThat(model.requests()).as("one model call").hasSize(1);
+            assertThat(model.requests()).as("one model call").hasSize(callsBefore + 1);
             assertThat(server.log()).doesNotContain("capsule worker polling");
             try (TemporalConnection connection = TemporalConnection.open(new TemporalSettings(temporal.target(),
                     null, taskQueue, null, null, null, null, null, false))) {
@@ -378,6 +379,32 @@ class KubernetesManifestsTest {
             assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
             assertThat(JSON.readTree(read.body()).path("status").asText()).isEqualTo("VALIDATED");
             assertThat(read.body()).contains(Answers.GREETER);
+        }
+
+        @Test
+        void should_stream_the_workflows_progress_when_the_server_answers_202() throws Exception {
+            String body = JSON.writeValueAsString(Map.of("description", "A greeter, streamed, " + UUID.randomUUID()));
+
+            HttpResponse<String> accepted = server.post("/v1/generate/capsule", body, DEMO_KEY);
+
+            assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+            String id = JSON.readTree(accepted.body()).path("id").asText();
+            Sse.Stream_ stream = Sse.read(new Api(server.port(), DEMO_KEY), "/v1/capsule/" + id + "/events", null);
+            assertThat(stream.status()).isEqualTo(200);
+            List<Sse.Event> events = stream.events();
+            Sse.Event first = events.get(0);
+            assertThat(first.data().path("stage").asText()).isEqualTo("ROUTE");
+            assertThat(first.data().path("message").asText()).contains("started workflow qlp-capsule-" + id);
+            // Then the stages the workflow's progress query reports every 500 ms (none when it ends sooner).
+            List<Sse.Event> progress = events.subList(0, events.size() - 1);
+            assertThat(progress).extracting(Sse.Event::name).containsOnly("progress");
+            assertThat(progress).allSatisfy(event -> {
+                assertThat(event.data().path("capsuleId").asText()).isEqualTo(id);
+                assertThat(io.qlp.api.Stage.valueOf(event.data().path("stage").asText())).isNotNull();
+            });
+            Sse.Event end = events.get(events.size() - 1);
+            assertThat(end.name()).isEqualTo("end");
+            assertThat(end.data().path("status").asText()).isEqualTo("VALIDATED");
         }
     }
 
