@@ -7,5 +7,5 @@ cd "$(dirname "$0")/.."
 ./scripts/services.sh
 # DJL (behind the MiniLM embedding model) must not try to reach any outside address.
 export OPT_OUT_TRACKING=true
-./mvnw -B -ntp verify "$@"
+./mvnw -B -ntp verify -Pimage "$@"
 ./scripts/browser-test.sh

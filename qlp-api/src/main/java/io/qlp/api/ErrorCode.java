@@ -50,6 +50,8 @@ public enum ErrorCode {
      * documented schema, or its tasks have a dependency cycle or depend on a task that does not exist.
      */
     PLAN_INVALID("plan_invalid", false),
+    /** The workflow service (Temporal) that runs generations durably did not answer; the run was not started. */
+    ORCHESTRATION_UNAVAILABLE("orchestration_unavailable", true),
     /** A bug in QLP. */
     INTERNAL("internal", false);
 

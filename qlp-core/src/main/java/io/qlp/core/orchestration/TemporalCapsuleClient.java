@@ -7,15 +7,19 @@ import io.qlp.api.ErrorContext;
 import io.qlp.api.NonRetriableQlpException;
 import io.qlp.api.ProgressListener;
 import io.qlp.api.QlpException;
+import io.qlp.api.RetriableQlpException;
 import io.qlp.api.Stage;
 import io.qlp.core.orchestration.CapsuleActivities.FailureDetails;
 import io.qlp.core.orchestration.internal.Failures;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowException;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowServiceException;
 import io.temporal.client.WorkflowStub;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Duration;
@@ -73,6 +77,8 @@ public final class TemporalCapsuleClient {
      * Starts a run whose capsule gets {@code capsuleId}. Starting the same id twice while the first runs fails.
      *
      * @throws NonRetriableQlpException with {@link ErrorCode#INVALID_REQUEST} when a run of this capsule exists
+     * @throws RetriableQlpException with {@link ErrorCode#ORCHESTRATION_UNAVAILABLE} when the Temporal
+     *     service does not answer; the run was not started, so starting it again is safe
      */
     public CapsuleRun start(CapsuleRequest request, String capsuleId) {
         String workflowId = workflowId(capsuleId);
@@ -84,8 +90,29 @@ public final class TemporalCapsuleClient {
             throw new NonRetriableQlpException(ErrorCode.INVALID_REQUEST, "a run of capsule " + capsuleId
                     + " was already started", ErrorContext.empty().withCapsuleId(capsuleId),
                     Map.of("workflowId", workflowId), e);
+        } catch (WorkflowServiceException e) {
+            Status status = unreachable(e);
+            if (status == null) {
+                throw e;
+            }
+            throw new RetriableQlpException(ErrorCode.ORCHESTRATION_UNAVAILABLE, "Temporal did not start"
+                    + " the run of capsule " + capsuleId + ": " + status.getCode() + " on task queue "
+                    + connection.taskQueue(), ErrorContext.empty().withCapsuleId(capsuleId),
+                    Map.of("workflowId", workflowId, "status", status.getCode().name()), e);
         }
         return new CapsuleRun(capsuleId, workflowId);
+    }
+
+    /** The gRPC status behind {@code e} when it says the service is down or too slow, else null. */
+    private static @Nullable Status unreachable(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof StatusRuntimeException grpc) {
+                Status.Code code = grpc.getStatus().getCode();
+                return code == Status.Code.UNAVAILABLE || code == Status.Code.DEADLINE_EXCEEDED
+                        || code == Status.Code.RESOURCE_EXHAUSTED ? grpc.getStatus() : null;
+            }
+        }
+        return null;
     }
 
     /** Waits for the run's capsule, without asking the workflow where it is on the way. */
@@ -143,8 +170,8 @@ public final class TemporalCapsuleClient {
             throw new NonRetriableQlpException(ErrorCode.CAPSULE_NOT_FOUND, "no run of capsule " + capsuleId
                     + " (workflow " + workflowId + ")", ErrorContext.empty().withCapsuleId(capsuleId),
                     Map.of("workflowId", workflowId), e);
-        } catch (io.grpc.StatusRuntimeException e) {
-            if (e.getStatus().getCode() == io.grpc.Status.Code.NOT_FOUND) {
+        } catch (StatusRuntimeException e) {
+            if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
                 throw new NonRetriableQlpException(ErrorCode.CAPSULE_NOT_FOUND, "no run of capsule " + capsuleId
                         + " (workflow " + workflowId + ")", ErrorContext.empty().withCapsuleId(capsuleId),
                         Map.of("workflowId", workflowId), e);

@@ -48,7 +48,10 @@ public final class TemporalCapsuleWorker implements AutoCloseable {
     private boolean started;
     private boolean closed;
 
+    private final boolean stickyExecution;
+
     private TemporalCapsuleWorker(Builder builder) {
+        this.stickyExecution = builder.stickyExecution;
         this.connection = Objects.requireNonNull(builder.connection);
         this.factory = WorkerFactory.newInstance(connection.client());
         WorkerOptions.Builder options = WorkerOptions.newBuilder()
@@ -161,6 +164,11 @@ public final class TemporalCapsuleWorker implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** Whether this worker keeps its runs' workflow tasks (Temporal's sticky execution). */
+    public boolean stickyExecution() {
+        return stickyExecution;
     }
 
     /** Builds {@link TemporalCapsuleWorker}s; connection and generator are required. */

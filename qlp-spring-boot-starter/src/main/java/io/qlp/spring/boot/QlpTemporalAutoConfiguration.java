@@ -53,8 +53,10 @@ public class QlpTemporalAutoConfiguration {
     @ConditionalOnMissingBean
     @ConditionalOnBean(CapsuleGenerator.class)
     @ConditionalOnBooleanProperty(name = "qlp.temporal.worker.enabled", matchIfMissing = true)
-    public TemporalCapsuleWorker qlpTemporalWorker(TemporalConnection connection, CapsuleGenerator generator) {
-        return TemporalCapsuleWorker.builder().connection(connection).generator(generator).build();
+    public TemporalCapsuleWorker qlpTemporalWorker(TemporalConnection connection, CapsuleGenerator generator,
+                                                   QlpSettings settings) {
+        return TemporalCapsuleWorker.builder().connection(connection).generator(generator)
+                .stickyExecution(settings.temporal().stickyExecutionEnabled()).build();
     }
 
     /** Polls the task queue once the context is ready. */

@@ -98,6 +98,13 @@ class QlpTemporalAutoConfigurationTest {
     }
 
     @Test
+    void should_honour_sticky_execution_when_the_property_turns_it_off() {
+        runner().run(context -> assertThat(context.getBean(TemporalCapsuleWorker.class).stickyExecution()).isTrue());
+        runner().withPropertyValues("qlp.temporal.sticky-execution=false").run(context ->
+                assertThat(context.getBean(TemporalCapsuleWorker.class).stickyExecution()).isFalse());
+    }
+
+    @Test
     void should_leave_out_the_worker_when_it_is_disabled() {
         runner().withPropertyValues("qlp.temporal.worker.enabled=false")
                 .run(context -> assertThat(context).hasSingleBean(TemporalCapsuleClient.class)

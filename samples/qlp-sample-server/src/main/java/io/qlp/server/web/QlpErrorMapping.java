@@ -29,8 +29,8 @@ public final class QlpErrorMapping {
             case VERSION_CONFLICT -> HttpStatus.CONFLICT;
             case BUDGET_EXCEEDED -> HttpStatus.UNPROCESSABLE_CONTENT;
             case MODEL_ERROR, MODEL_AUTHENTICATION, NO_FILES_IN_ANSWER -> HttpStatus.BAD_GATEWAY;
-            case MODEL_UNAVAILABLE, MODEL_RATE_LIMITED, STORE_FAILURE, VALIDATION_INFRASTRUCTURE, CONFIGURATION ->
-                    HttpStatus.SERVICE_UNAVAILABLE;
+            case MODEL_UNAVAILABLE, MODEL_RATE_LIMITED, STORE_FAILURE, VALIDATION_INFRASTRUCTURE, CONFIGURATION,
+                 ORCHESTRATION_UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
             case MODEL_TIMEOUT -> HttpStatus.GATEWAY_TIMEOUT;
             case EXPORT_FAILURE, PROVIDER_NOT_FOUND, EMBEDDING_MISMATCH, INTERNAL -> HttpStatus.INTERNAL_SERVER_ERROR;
             // Codes added after this server was written: retriable ones are a dependency's trouble.
@@ -64,6 +64,7 @@ public final class QlpErrorMapping {
             case MODEL_TIMEOUT -> "the model endpoint did not answer in time; try again later";
             case STORE_FAILURE -> "a storage service of the server is unavailable; try again later";
             case VALIDATION_INFRASTRUCTURE -> "the validation sandbox is unavailable; try again later";
+            case ORCHESTRATION_UNAVAILABLE -> "the workflow service is unavailable; try again later";
             case CONFIGURATION -> "the server has no usable model configured; its operator must set qlp.tiers"
                     + " (or QLP_OPENAI_BASE_URL, QLP_OPENAI_API_KEY and QLP_MODEL)";
             default -> "an internal error occurred; quote the request id when reporting it";
