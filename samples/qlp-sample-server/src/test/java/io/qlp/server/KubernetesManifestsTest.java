@@ -59,7 +59,7 @@ class KubernetesManifestsTest {
     static final Path DEPLOY_DOC = Path.of("..", "..", "docs", "deploy.md");
     static final YAMLMapper YAML = new YAMLMapper();
     static final ObjectMapper JSON = new ObjectMapper();
-    /** The demo key whose hash secret.yaml holds. */
+    /** The example key whose hash secret.example.yaml holds. */
     static final String DEMO_KEY = "qlp-demo-key-change-me";
 
     /** {@code Kind/name} to the resource, in kustomization order. */
@@ -78,6 +78,14 @@ class KubernetesManifestsTest {
                 }
             }
         }
+    }
+
+    /** The example of the API-key Secret the operator creates; it is deliberately not a kustomization resource. */
+    static JsonNode exampleApiKeySecret() throws IOException {
+        JsonNode secret = YAML.readTree(K8S.resolve("secret.example.yaml").toFile());
+        assertThat(secret.path("kind").asText()).isEqualTo("Secret");
+        assertThat(secret.path("metadata").path("name").asText()).isEqualTo("qlp-api-keys");
+        return secret;
     }
 
     static JsonNode resource(String kind, String name) {
@@ -119,12 +127,13 @@ class KubernetesManifestsTest {
         kustomization.path("resources").forEach(file -> listed.add(file.asText()));
         try (Stream<Path> files = Files.list(K8S)) {
             assertThat(files.map(path -> path.getFileName().toString()).filter(name -> name.endsWith(".yaml"))
-                    .filter(name -> !name.equals("kustomization.yaml"))).containsExactlyInAnyOrderElementsOf(listed);
+                    .filter(name -> !name.equals("kustomization.yaml") && !name.endsWith(".example.yaml")))
+                    .containsExactlyInAnyOrderElementsOf(listed);
         }
         assertThat(kustomization.path("namespace").asText()).isEqualTo("qlp");
         assertThat(resource("Namespace", "qlp")).isNotNull();
         assertThat(RESOURCES.keySet()).containsExactlyInAnyOrder("Namespace/qlp", "ConfigMap/qlp-config",
-                "Secret/qlp-api-keys", "Deployment/qlp-server", "Service/qlp-server", "Deployment/qlp-worker",
+                "Deployment/qlp-server", "Service/qlp-server", "Deployment/qlp-worker",
                 "HorizontalPodAutoscaler/qlp-server", "HorizontalPodAutoscaler/qlp-worker");
     }
 
@@ -188,13 +197,13 @@ class KubernetesManifestsTest {
             List<String> secrets = new ArrayList<>();
             container.path("envFrom").forEach(from -> secrets.add(from.path("secretRef").path("name").asText()));
             assertThat(secrets).containsExactly("qlp-api-keys", "qlp-credentials");
-            assertThat(resource("Secret", "qlp-api-keys")).isNotNull();
-            // Made by the operator (real secrets are not committed): docs/deploy.md shows how.
-            assertThat(RESOURCES).doesNotContainKey("Secret/qlp-credentials");
-            assertThat(documented).contains("kubectl -n qlp create secret generic qlp-credentials");
+            // Both made by the operator (real secrets and keys are not deployed): docs/deploy.md shows how.
+            assertThat(RESOURCES).doesNotContainKeys("Secret/qlp-credentials", "Secret/qlp-api-keys");
+            assertThat(documented).contains("kubectl -n qlp create secret generic qlp-credentials")
+                    .contains("kubectl -n qlp create secret generic qlp-api-keys");
         }
 
-        Map<String, String> keys = secretData(resource("Secret", "qlp-api-keys"));
+        Map<String, String> keys = secretData(exampleApiKeySecret());
         assertThat(keys).isNotEmpty();
         keys.forEach((name, value) -> {
             assertThat(name).matches("QLP_SERVER_APIKEYS_\\d+_(TENANT|SHA256)");
@@ -302,7 +311,7 @@ class KubernetesManifestsTest {
             // qlp-credentials is what the operator creates (docs/deploy.md): PostgreSQL here trusts loopback, and the
             // loopback model takes any key.
             Map<String, Map<String, String>> secrets = Map.of(
-                    "qlp-api-keys", secretData(resource("Secret", "qlp-api-keys")),
+                    "qlp-api-keys", secretData(exampleApiKeySecret()),
                     "qlp-credentials", Map.of("QLP_DB_PASSWORD", "unused-with-trust-auth",
                             "QLP_MODEL_API_KEY", "loopback"));
             List<String> localServices = List.of(

@@ -47,11 +47,14 @@ public final class GenerationService implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(GenerationService.class);
     private static final Duration ID_TIMEOUT = Duration.ofSeconds(30);
+    /** Most workflows one instance follows at once; more starts answer 503 and start nothing. */
+    public static final int MAX_FOLLOWED_RUNS = 512;
 
     private final @Nullable CapsuleGenerator generator;
     private final @Nullable TemporalCapsuleClient temporal;
     private final @Nullable ExecutorService followers;
     private final GenerationRegistry registry;
+    private final FollowerSlots followerSlots = new FollowerSlots(MAX_FOLLOWED_RUNS);
 
     /** A service generating with {@code generator}, or answering every start with a configuration error if null. */
     public GenerationService(@Nullable CapsuleGenerator generator, GenerationRegistry registry) {
@@ -67,7 +70,8 @@ public final class GenerationService implements AutoCloseable {
         this.generator = generator;
         this.temporal = temporal;
         this.registry = registry;
-        // One waiting thread per running workflow; daemons, so a stuck wait never holds the JVM.
+        // One waiting thread per followed workflow (at most MAX_FOLLOWED_RUNS, see FollowerSlots); daemons, so a
+        // stuck wait never holds the JVM.
         this.followers = temporal == null ? null : Executors.newCachedThreadPool(task -> {
             Thread thread = new Thread(task, "qlp-workflow-follower");
             thread.setDaemon(true);
@@ -173,7 +177,14 @@ public final class GenerationService implements AutoCloseable {
 
     private Started startWorkflow(TemporalCapsuleClient client, ExecutorService executor, CapsuleRequest request,
                                   String tenant) {
-        CapsuleRun run = client.start(request);
+        followerSlots.take();
+        CapsuleRun run;
+        try {
+            run = client.start(request);
+        } catch (RuntimeException e) {
+            followerSlots.release();
+            throw e;
+        }
         RunLog log = registry.open(run.capsuleId(), tenant);
         // The workflow reports its first stage only once a worker picked it up; say at once where it went.
         log.append(new ProgressEvent(run.capsuleId(), Stage.ROUTE, null, 0,
@@ -188,6 +199,8 @@ public final class GenerationService implements AutoCloseable {
                 QlpException failure = asQlp(e);
                 log.fail(failure);
                 result.completeExceptionally(failure);
+            } finally {
+                followerSlots.release();
             }
         });
         return new Started(run.capsuleId(), log, result);

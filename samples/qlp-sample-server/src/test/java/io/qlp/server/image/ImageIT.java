@@ -61,6 +61,10 @@ class ImageIT {
     static void readAndUnpack() throws IOException {
         Path tar = Path.of(System.getProperty("qlp.image.tar", "target/jib-image.tar"));
         assertThat(tar).as("run with -Pimage, which builds the image first").isRegularFile();
+        // Running the image needs mount namespaces, mknod and chroot: say so plainly rather than fail obscurely.
+        assertThat(new com.sun.security.auth.module.UnixSystem().getUid())
+                .as("ImageIT runs the image in a chroot and must run as root (uid 0); CI and the test command do")
+                .isZero();
         root = Files.createTempDirectory("qlp-image-root-");
         // A new temporary folder is private to root; the image's / must be open to its user.
         Files.setPosixFilePermissions(root, permissions(0755));
