@@ -58,7 +58,7 @@ class QdrantMemorySettingsTest {
     }
 
     @Test
-    void should_apply_the_configured_timeout_to_every_call() throws Exception {
+    void should_fail_the_call_at_the_configured_timeout_when_the_server_never_answers() throws Exception {
         // A listener that accepts connections and never answers: only the deadline ends the call.
         try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             List<Socket> accepted = new CopyOnWriteArrayList<>();
