@@ -84,6 +84,30 @@ class QdrantMemoryStoreTest extends AbstractMemoryStoreTest {
     }
 
     @Test
+    void should_create_the_missing_keyword_indexes_when_an_upsert_finds_the_collection_without_them()
+            throws Exception {
+        qdrant.failNextCall("qdrant.Points/CreateFieldIndex",
+                Status.INTERNAL.withDescription("Service internal error"));
+        assertThatThrownBy(() -> store.upsert(List.of(record("a", 1f, 0f))))
+                .isInstanceOf(NonRetriableQlpException.class).hasMessageContaining("keyword index");
+        // The collection exists but has no index: the failed upsert stopped right after creating it.
+        assertThat(info("qlp_" + collection).getPayloadSchemaMap()).isEmpty();
+
+        store.upsert(List.of(record("a", 1f, 0f)));
+
+        assertThat(info("qlp_" + collection).getPayloadSchemaMap()).containsOnlyKeys("metadata.language",
+                "metadata.framework", "metadata.tier", "metadata.outcome");
+        assertThat(store.count(collection)).isEqualTo(1);
+        int indexCalls = indexCalls();
+        store.upsert(List.of(record("b", 0f, 1f)));
+        assertThat(indexCalls()).as("indexes are checked once, not on every upsert").isEqualTo(indexCalls);
+    }
+
+    private static int indexCalls() {
+        return (int) qdrant.calledMethods().stream().filter("qdrant.Points/CreateFieldIndex"::equals).count();
+    }
+
+    @Test
     void should_keep_one_point_when_the_same_record_is_upserted_twice() {
         MemoryRecord record = record("same", Map.of("language", "java"), 0.5f, 0.5f);
 
