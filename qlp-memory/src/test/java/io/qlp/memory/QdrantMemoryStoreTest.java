@@ -67,7 +67,7 @@ class QdrantMemoryStoreTest extends AbstractMemoryStoreTest {
     }
 
     @Test
-    void should_create_a_cosine_collection_of_the_first_records_dimension_with_keyword_indexes() throws Exception {
+    void should_create_a_cosine_collection_with_keyword_indexes_when_first_records_are_upserted() throws Exception {
         store.upsert(List.of(new MemoryRecord("a", collection, "a", new float[] {1f, 0f, 0f}, "model-a",
                 Map.of("language", "java"))));
 
@@ -81,6 +81,30 @@ class QdrantMemoryStoreTest extends AbstractMemoryStoreTest {
                 "metadata.tier", "metadata.outcome");
         assertThat(info.getPayloadSchemaMap().values())
                 .allSatisfy(schema -> assertThat(schema.getDataType()).isEqualTo(PayloadSchemaType.Keyword));
+    }
+
+    @Test
+    void should_create_the_missing_keyword_indexes_when_an_upsert_finds_the_collection_without_them()
+            throws Exception {
+        qdrant.failNextCall("qdrant.Points/CreateFieldIndex",
+                Status.INTERNAL.withDescription("Service internal error"));
+        assertThatThrownBy(() -> store.upsert(List.of(record("a", 1f, 0f))))
+                .isInstanceOf(NonRetriableQlpException.class).hasMessageContaining("keyword index");
+        // The collection exists but has no index: the failed upsert stopped right after creating it.
+        assertThat(info("qlp_" + collection).getPayloadSchemaMap()).isEmpty();
+
+        store.upsert(List.of(record("a", 1f, 0f)));
+
+        assertThat(info("qlp_" + collection).getPayloadSchemaMap()).containsOnlyKeys("metadata.language",
+                "metadata.framework", "metadata.tier", "metadata.outcome");
+        assertThat(store.count(collection)).isEqualTo(1);
+        int indexCalls = indexCalls();
+        store.upsert(List.of(record("b", 0f, 1f)));
+        assertThat(indexCalls()).as("indexes are checked once, not on every upsert").isEqualTo(indexCalls);
+    }
+
+    private static int indexCalls() {
+        return (int) qdrant.calledMethods().stream().filter("qdrant.Points/CreateFieldIndex"::equals).count();
     }
 
     @Test
@@ -137,7 +161,7 @@ class QdrantMemoryStoreTest extends AbstractMemoryStoreTest {
     }
 
     @Test
-    void should_refuse_a_collection_not_made_by_qlp() throws Exception {
+    void should_refuse_the_collection_when_it_was_not_made_by_qlp() throws Exception {
         admin.createCollectionAsync("qlp_" + collection, VectorParams.newBuilder().setSize(2)
                 .setDistance(Distance.Cosine).build()).get();
 
@@ -149,7 +173,7 @@ class QdrantMemoryStoreTest extends AbstractMemoryStoreTest {
     }
 
     @Test
-    void should_check_the_configured_model_before_calling_the_server() {
+    void should_refuse_before_calling_the_server_when_the_model_or_dimension_is_not_the_configured_one() {
         int callsBefore = qdrant.calledMethods().size();
         try (MemoryStore fixed = QdrantMemoryStore.builder().url(qdrant.url()).embeddingModel("minilm", 2).build()) {
             assertThatThrownBy(() -> fixed.upsert(List.of(new MemoryRecord("a", collection, "a",
@@ -170,7 +194,7 @@ class QdrantMemoryStoreTest extends AbstractMemoryStoreTest {
     }
 
     @Test
-    void should_name_the_collection_with_the_configured_prefix() throws Exception {
+    void should_prefix_the_collection_name_when_a_prefix_is_configured() throws Exception {
         try (MemoryStore prefixed = QdrantMemoryStore.builder().url(qdrant.url()).collectionPrefix("team_a_")
                 .build()) {
             prefixed.upsert(List.of(record("a", 1f, 0f)));
@@ -217,7 +241,7 @@ class QdrantMemoryStoreTest extends AbstractMemoryStoreTest {
     }
 
     @Test
-    void should_map_rate_limits_to_retriable_and_internal_errors_to_non_retriable() {
+    void should_map_to_retriable_or_non_retriable_when_the_server_answers_rate_limit_or_internal_error() {
         qdrant.failNextCall(Status.RESOURCE_EXHAUSTED.withDescription("Rate limiting exceeded"));
         assertThatThrownBy(() -> store.count(collection)).isInstanceOf(RetriableQlpException.class)
                 .hasMessageContaining("RESOURCE_EXHAUSTED").hasMessageContaining("Rate limiting exceeded");
@@ -228,7 +252,7 @@ class QdrantMemoryStoreTest extends AbstractMemoryStoreTest {
     }
 
     @Test
-    void should_send_the_api_key_header_on_every_call() {
+    void should_send_the_api_key_header_on_every_call_when_a_key_is_configured() {
         try (LoopbackQdrant guarded = LoopbackQdrant.startWithApiKey("s3cret-key");
              MemoryStore keyed = QdrantMemoryStore.builder().url(guarded.url()).apiKey("s3cret-key").build();
              MemoryStore keyless = QdrantMemoryStore.builder().url(guarded.url()).build()) {
@@ -245,7 +269,7 @@ class QdrantMemoryStoreTest extends AbstractMemoryStoreTest {
     }
 
     @Test
-    void should_recreate_a_collection_deleted_behind_its_back() throws Exception {
+    void should_read_nothing_then_recreate_it_when_the_collection_was_deleted_behind_its_back() throws Exception {
         store.upsert(List.of(record("a", 1f, 0f)));
         admin.deleteCollectionAsync("qlp_" + collection).get();
 
@@ -258,7 +282,7 @@ class QdrantMemoryStoreTest extends AbstractMemoryStoreTest {
     }
 
     @Test
-    void should_recreate_a_collection_deleted_between_two_upserts() throws Exception {
+    void should_recreate_the_collection_when_it_is_deleted_between_two_upserts() throws Exception {
         store.upsert(List.of(record("a", 1f, 0f)));
         admin.deleteCollectionAsync("qlp_" + collection).get();
 
@@ -268,7 +292,7 @@ class QdrantMemoryStoreTest extends AbstractMemoryStoreTest {
     }
 
     @Test
-    void should_reject_names_and_metadata_keys_qdrant_cannot_hold() {
+    void should_reject_the_call_when_a_name_metadata_key_or_vector_cannot_be_held_by_qdrant() {
         assertThatThrownBy(() -> store.upsert(List.of(new MemoryRecord("a", "bad/name", "a", new float[] {1f},
                 Map.of())))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("bad/name");
         assertThatThrownBy(() -> store.upsert(List.of(record("a", Map.of("a.b", "x"), 1f, 0f))))
@@ -279,7 +303,7 @@ class QdrantMemoryStoreTest extends AbstractMemoryStoreTest {
     }
 
     @Test
-    void should_be_found_by_name_and_configured_through_the_factory() {
+    void should_configure_the_store_or_name_the_bad_key_when_the_factory_is_found_by_name() {
         MemoryStoreFactory factory = ServiceProviders.load(MemoryStoreFactory.class, "qdrant");
         try (MemoryStore built = factory.create(ProviderConfig.of(Map.of("url", qdrant.url(), "timeout", "5s",
                 "collection-prefix", "factory_", "embedding-model", "m", "dimension", "2")))) {
@@ -295,7 +319,7 @@ class QdrantMemoryStoreTest extends AbstractMemoryStoreTest {
     }
 
     @Test
-    void should_reject_bad_and_clashing_builder_options() {
+    void should_reject_the_builder_option_when_it_is_bad_or_clashing() {
         assertThatThrownBy(() -> QdrantMemoryStore.builder().url("ftp://host")).isInstanceOf(
                 IllegalArgumentException.class).hasMessageContaining("ftp://host");
         assertThatThrownBy(() -> QdrantMemoryStore.builder().url("http://h:1").host("h"))

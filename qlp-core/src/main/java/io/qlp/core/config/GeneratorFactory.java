@@ -114,7 +114,7 @@ public final class GeneratorFactory {
      * enabled, the semantic cache in the same memory store. Memory and the semantic cache embed with the in-process
      * all-MiniLM-L6-v2 model. Close what this returns after the generator's last use.
      *
-     * @param environment looks up {@code QLP_DATA_DIR}
+     * @param environment looks up {@code QLP_DATA_DIR} and the variable named by {@code qlp.memory.qdrant.api-key-env}
      * @throws NonRetriableQlpException with {@link ErrorCode#CONFIGURATION} naming the key when a value is invalid
      */
     public static AutoCloseable addMemoryAndCaches(CapsuleGenerator.Builder builder, QlpSettings settings,
@@ -126,7 +126,7 @@ public final class GeneratorFactory {
         MemoryStore memoryStore = null;
         if (memory.isEnabled() || cache.semanticEnabled()) {
             try {
-                memoryStore = memory.open(StoreSettings.dataDir(settings.dataDir(), environment));
+                memoryStore = memory.open(StoreSettings.dataDir(settings.dataDir(), environment), environment);
                 opened.add(memoryStore);
             } catch (io.qlp.api.RetriableQlpException e) {
                 // Memory only helps: a store that is busy or down must not stop generation.

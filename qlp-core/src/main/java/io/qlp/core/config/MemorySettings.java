@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -33,23 +34,54 @@ public record MemorySettings(@Nullable Boolean enabled, @Nullable String store, 
      * The Qdrant server, under {@code qlp.memory.qdrant}.
      *
      * @param url gRPC URL such as {@code http://127.0.0.1:6334}; {@code https} for TLS
-     * @param apiKey sent as the {@code api-key} header; none when unset
+     * @param apiKey sent as the {@code api-key} header; prefer {@code apiKeyEnv} so the key stays out of files
+     * @param apiKeyEnv name of an environment variable that holds the API key; {@code apiKey} wins when both are set
      * @param timeout deadline of every call; 10 s when unset
      * @param collectionPrefix prefix of QLP's Qdrant collections; {@code qlp_} when unset
      */
-    public record Qdrant(@Nullable String url, @Nullable String apiKey, @Nullable Duration timeout,
-                         @Nullable String collectionPrefix) {
+    public record Qdrant(@Nullable String url, @Nullable String apiKey, @Nullable String apiKeyEnv,
+                         @Nullable Duration timeout, @Nullable String collectionPrefix) {
 
         /** A server with default settings. */
         public Qdrant(@Nullable String url) {
-            this(url, null, null, null);
+            this(url, null, null, null, null);
         }
 
-        private Map<String, String> properties() {
+        /**
+         * The API key: {@code apiKey} when set, else the variable named by {@code apiKeyEnv}, else none.
+         *
+         * @param environment looks up the variable named by {@code apiKeyEnv}, such as {@code System::getenv}
+         * @throws NonRetriableQlpException with {@link ErrorCode#CONFIGURATION} naming
+         *     {@code qlp.memory.qdrant.api-key-env} when that variable is unset or blank
+         */
+        public @Nullable String resolvedApiKey(Function<String, String> environment) {
+            if (apiKey != null && !apiKey.isBlank()) {
+                return apiKey;
+            }
+            if (apiKeyEnv == null || apiKeyEnv.isBlank()) {
+                return null;
+            }
+            String fromEnvironment = environment.apply(apiKeyEnv.trim());
+            if (fromEnvironment == null || fromEnvironment.isBlank()) {
+                throw configuration("qlp.memory.qdrant.api-key-env", "environment variable " + apiKeyEnv.trim()
+                        + " named by qlp.memory.qdrant.api-key-env is not set");
+            }
+            return fromEnvironment;
+        }
+
+        /** Shows whether a key is set, never the key itself: settings end up in logs and error reports. */
+        @Override
+        public String toString() {
+            return "Qdrant[url=" + url + ", apiKey=" + (apiKey == null ? null : "***") + ", apiKeyEnv=" + apiKeyEnv
+                    + ", timeout=" + timeout + ", collectionPrefix=" + collectionPrefix + "]";
+        }
+
+        private Map<String, String> properties(Function<String, String> environment) {
             Map<String, String> properties = new LinkedHashMap<>();
             properties.put("url", Objects.requireNonNull(url));
-            if (apiKey != null && !apiKey.isBlank()) {
-                properties.put("api-key", apiKey);
+            String key = resolvedApiKey(environment);
+            if (key != null) {
+                properties.put("api-key", key);
             }
             if (timeout != null) {
                 properties.put("timeout", timeout.toString());
@@ -77,12 +109,24 @@ public record MemorySettings(@Nullable Boolean enabled, @Nullable String store, 
     }
 
     /**
-     * Opens the configured store; the caller closes it.
+     * Opens the configured store, reading {@code qlp.memory.qdrant.api-key-env} with {@link System#getenv}; the
+     * caller closes it.
      *
      * @throws NonRetriableQlpException with {@link ErrorCode#CONFIGURATION} naming the key when the store is unknown
      *     or its settings are incomplete
      */
     public MemoryStore open(Path dataDir) {
+        return open(dataDir, System::getenv);
+    }
+
+    /**
+     * Opens the configured store; the caller closes it.
+     *
+     * @param environment looks up the variable named by {@code qlp.memory.qdrant.api-key-env}
+     * @throws NonRetriableQlpException with {@link ErrorCode#CONFIGURATION} naming the key when the store is unknown
+     *     or its settings are incomplete
+     */
+    public MemoryStore open(Path dataDir, Function<String, String> environment) {
         String name = resolvedStore();
         Map<String, String> properties = switch (name) {
             case EMBEDDED -> Map.of("directory", dataDir.resolve("memory").toString());
@@ -92,7 +136,7 @@ public record MemorySettings(@Nullable Boolean enabled, @Nullable String store, 
                     throw configuration("qlp.memory.qdrant.url", "qlp.memory.qdrant.url must be set for "
                             + "qlp.memory.store: qdrant, such as http://127.0.0.1:6334");
                 }
-                yield qdrant.properties();
+                yield qdrant.properties(environment);
             }
             default -> throw configuration("qlp.memory.store", "qlp.memory.store must be embedded, in-memory or "
                     + "qdrant, was '" + store + "'");

@@ -33,10 +33,47 @@ class QdrantMemorySettingsTest {
     @Test
     void should_bind_every_qdrant_key_when_written_in_kebab_case() {
         MemorySettings.Qdrant qdrant = settings(Map.of("url", "http://127.0.0.1:6334", "api-key", "k",
-                "timeout", "PT3S", "collection-prefix", "team_")).memory().qdrant();
+                "api-key-env", "QDRANT_KEY", "timeout", "PT3S", "collection-prefix", "team_")).memory().qdrant();
 
-        assertThat(qdrant).isEqualTo(new MemorySettings.Qdrant("http://127.0.0.1:6334", "k", Duration.ofSeconds(3),
-                "team_"));
+        assertThat(qdrant).isEqualTo(new MemorySettings.Qdrant("http://127.0.0.1:6334", "k", "QDRANT_KEY",
+                Duration.ofSeconds(3), "team_"));
+    }
+
+    @Test
+    void should_read_the_key_from_the_named_variable_when_api_key_env_is_set() {
+        Map<String, String> environment = Map.of("QDRANT_KEY", "from-env");
+        MemorySettings.Qdrant byEnv = settings(Map.of("url", "http://127.0.0.1:6334", "api-key-env", "QDRANT_KEY"))
+                .memory().qdrant();
+        MemorySettings.Qdrant both = new MemorySettings.Qdrant("http://127.0.0.1:6334", "inline", "QDRANT_KEY",
+                null, null);
+
+        assertThat(byEnv.resolvedApiKey(environment::get)).isEqualTo("from-env");
+        assertThat(both.resolvedApiKey(environment::get)).isEqualTo("inline");
+        assertThat(new MemorySettings.Qdrant("http://127.0.0.1:6334").resolvedApiKey(environment::get)).isNull();
+    }
+
+    @Test
+    void should_name_api_key_env_when_the_variable_it_names_is_not_set() {
+        QlpSettings settings = settings(Map.of("url", "http://127.0.0.1:6334", "api-key-env", "QLP_TEST_NO_SUCH_VAR"));
+
+        assertThatThrownBy(() -> settings.memory().open(dataDir, Map.of("QLP_TEST_NO_SUCH_VAR", " ")::get))
+                .isInstanceOfSatisfying(NonRetriableQlpException.class, e -> {
+                    assertThat(e.errorCode()).isEqualTo(ErrorCode.CONFIGURATION);
+                    assertThat(e.details()).containsEntry("key", "qlp.memory.qdrant.api-key-env");
+                })
+                .hasMessageContaining("QLP_TEST_NO_SUCH_VAR");
+        assertThatThrownBy(() -> settings.memory().open(dataDir))
+                .isInstanceOfSatisfying(NonRetriableQlpException.class,
+                        e -> assertThat(e.details()).containsEntry("key", "qlp.memory.qdrant.api-key-env"));
+    }
+
+    @Test
+    void should_not_print_the_api_key_when_the_settings_are_printed() {
+        MemorySettings.Qdrant qdrant = new MemorySettings.Qdrant("http://127.0.0.1:6334", "s3cret-key", "QDRANT_KEY",
+                null, "team_");
+
+        assertThat(qdrant.toString()).doesNotContain("s3cret-key").contains("***", "QDRANT_KEY", "team_");
+        assertThat(new MemorySettings(true, "qdrant", qdrant).toString()).doesNotContain("s3cret-key");
     }
 
     @Test
@@ -58,7 +95,7 @@ class QdrantMemorySettingsTest {
     }
 
     @Test
-    void should_apply_the_configured_timeout_to_every_call() throws Exception {
+    void should_fail_the_call_at_the_configured_timeout_when_the_server_never_answers() throws Exception {
         // A listener that accepts connections and never answers: only the deadline ends the call.
         try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             List<Socket> accepted = new CopyOnWriteArrayList<>();

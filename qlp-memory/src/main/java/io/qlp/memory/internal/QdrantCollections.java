@@ -20,6 +20,7 @@ import io.qlp.api.NonRetriableQlpException;
 import io.qlp.api.QlpException;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
@@ -48,6 +49,8 @@ public final class QdrantCollections {
     private final String prefix;
     private final Map<String, CollectionShape> shapes = new ConcurrentHashMap<>();
     private final Map<String, Object> creationLocks = new ConcurrentHashMap<>();
+    /** Collections whose keyword indexes are known to exist. */
+    private final Set<String> indexed = ConcurrentHashMap.newKeySet();
 
     /** Collections named {@code prefix + name}, reached through {@code grpc}, every call bounded by {@code calls}. */
     public QdrantCollections(QdrantGrpcClient grpc, QdrantCalls calls, String prefix) {
@@ -76,10 +79,7 @@ public final class QdrantCollections {
             return cached;
         }
         String name = qdrantName(collection);
-        GetCollectionInfoRequest request = GetCollectionInfoRequest.newBuilder().setCollectionName(name).build();
-        CollectionInfo info = calls.callUnlessNotFound("read the collection", name, deadline -> Futures.transform(
-                grpc.collections().withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS).get(request),
-                response -> response.getResult(), MoreExecutors.directExecutor()));
+        CollectionInfo info = info(name);
         if (info == null) {
             return null;
         }
@@ -91,54 +91,81 @@ public final class QdrantCollections {
     /**
      * The shape of the collection, creating it with {@code wanted} when it does not exist. When it exists (also when
      * another writer created it meanwhile), its own shape is returned and the caller checks records against it.
+     * The keyword indexes it lacks are created too, so a creation cut short between the collection and its indexes
+     * is completed by the next call.
      */
     public CollectionShape ensure(String collection, CollectionShape wanted) {
-        CollectionShape existing = shape(collection);
-        if (existing != null) {
-            return existing;
+        CollectionShape known = shapes.get(collection);
+        if (known != null && indexed.contains(collection)) {
+            return known;
         }
         synchronized (creationLocks.computeIfAbsent(collection, key -> new Object())) {
-            existing = shape(collection);
-            if (existing != null) {
-                return existing;
+            known = shapes.get(collection);
+            if (known != null && indexed.contains(collection)) {
+                return known;
             }
             String name = qdrantName(collection);
-            CreateCollection create = CreateCollection.newBuilder()
-                    .setCollectionName(name)
-                    .setVectorsConfig(VectorsConfig.newBuilder().setParams(VectorParams.newBuilder()
-                            .setSize(wanted.dimension()).setDistance(Distance.Cosine)))
-                    .putMetadata(MODEL_METADATA, value(wanted.embeddingModel()))
-                    .build();
-            try {
-                calls.call("create the collection", name, deadline ->
-                        grpc.collections().withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS)
-                                .create(create));
-            } catch (QlpException e) {
-                if (!QdrantCalls.hasStatus(e, Status.Code.ALREADY_EXISTS)) {
-                    throw e;
-                }
-                // Another process created it first; its shape decides.
-                CollectionShape theirs = shape(collection);
-                if (theirs == null) {
-                    throw e;
-                }
-                return theirs;
+            CollectionInfo info = info(name);
+            if (info == null) {
+                info = create(name, wanted);
             }
+            CollectionShape shape = info == null ? wanted : shapeOf(name, info);
+            shapes.put(collection, shape);
+            Set<String> present = info == null ? Set.of() : info.getPayloadSchemaMap().keySet();
             for (String key : INDEXED_KEYS) {
                 String field = QdrantFilters.path(key);
-                CreateFieldIndexCollection index = CreateFieldIndexCollection.newBuilder().setCollectionName(name)
-                        .setFieldName(field).setFieldType(FieldType.FieldTypeKeyword).setWait(true).build();
-                calls.call("create a keyword index on " + field, name, deadline ->
-                        grpc.points().withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS)
-                                .createFieldIndex(index));
+                if (!present.contains(field)) {
+                    createKeywordIndex(name, field);
+                }
             }
-            shapes.put(collection, wanted);
-            return wanted;
+            indexed.add(collection);
+            return shape;
         }
+    }
+
+    /** Creates the collection; null when done, or the collection's info when another writer created it first. */
+    private @Nullable CollectionInfo create(String name, CollectionShape wanted) {
+        CreateCollection create = CreateCollection.newBuilder()
+                .setCollectionName(name)
+                .setVectorsConfig(VectorsConfig.newBuilder().setParams(VectorParams.newBuilder()
+                        .setSize(wanted.dimension()).setDistance(Distance.Cosine)))
+                .putMetadata(MODEL_METADATA, value(wanted.embeddingModel()))
+                .build();
+        try {
+            calls.call("create the collection", name, deadline ->
+                    grpc.collections().withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS).create(create));
+            return null;
+        } catch (QlpException e) {
+            if (!QdrantCalls.hasStatus(e, Status.Code.ALREADY_EXISTS)) {
+                throw e;
+            }
+            // Another process created it first; its shape decides.
+            CollectionInfo theirs = info(name);
+            if (theirs == null) {
+                throw e;
+            }
+            return theirs;
+        }
+    }
+
+    private void createKeywordIndex(String name, String field) {
+        // Qdrant answers an index that already exists with the same type as created, so a race does no harm.
+        CreateFieldIndexCollection index = CreateFieldIndexCollection.newBuilder().setCollectionName(name)
+                .setFieldName(field).setFieldType(FieldType.FieldTypeKeyword).setWait(true).build();
+        calls.call("create a keyword index on " + field, name, deadline ->
+                grpc.points().withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS).createFieldIndex(index));
+    }
+
+    private @Nullable CollectionInfo info(String name) {
+        GetCollectionInfoRequest request = GetCollectionInfoRequest.newBuilder().setCollectionName(name).build();
+        return calls.callUnlessNotFound("read the collection", name, deadline -> Futures.transform(
+                grpc.collections().withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS).get(request),
+                response -> response.getResult(), MoreExecutors.directExecutor()));
     }
 
     /** Drops the cached shape, after the server said the collection does not exist. */
     public void forget(String collection) {
+        indexed.remove(collection);
         shapes.remove(collection);
     }
 

@@ -19,6 +19,8 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
@@ -52,6 +54,7 @@ public final class LoopbackQdrant implements AutoCloseable {
     private final ConcurrentLinkedQueue<String> receivedApiKeys = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<String> calledMethods = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<Status> scriptedFailures = new ConcurrentLinkedQueue<>();
+    private final Map<String, ConcurrentLinkedQueue<Status>> scriptedMethodFailures = new ConcurrentHashMap<>();
     private volatile Duration latency = Duration.ZERO;
     private final Server server;
 
@@ -105,6 +108,14 @@ public final class LoopbackQdrant implements AutoCloseable {
         scriptedFailures.add(status);
     }
 
+    /**
+     * Makes the next call of {@code method}, such as {@code qdrant.Points/CreateFieldIndex}, fail with {@code status}
+     * (calls of that method queue up in order); other methods are answered as usual.
+     */
+    public void failNextCall(String method, Status status) {
+        scriptedMethodFailures.computeIfAbsent(method, key -> new ConcurrentLinkedQueue<>()).add(status);
+    }
+
     /** Waits this long before handling every following call. */
     public void latency(Duration latency) {
         this.latency = latency;
@@ -125,7 +136,8 @@ public final class LoopbackQdrant implements AutoCloseable {
         @Override
         public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
                                                            ServerCallHandler<Q, R> next) {
-            calledMethods.add(call.getMethodDescriptor().getFullMethodName());
+            String method = call.getMethodDescriptor().getFullMethodName();
+            calledMethods.add(method);
             String key = headers.get(API_KEY);
             if (key != null) {
                 receivedApiKeys.add(key);
@@ -142,7 +154,11 @@ public final class LoopbackQdrant implements AutoCloseable {
                     Thread.currentThread().interrupt();
                 }
             }
-            Status failure = scriptedFailures.poll();
+            ConcurrentLinkedQueue<Status> methodFailures = scriptedMethodFailures.get(method);
+            Status failure = methodFailures == null ? null : methodFailures.poll();
+            if (failure == null) {
+                failure = scriptedFailures.poll();
+            }
             if (failure != null) {
                 call.close(failure, new Metadata());
                 return new ServerCall.Listener<>() { };

@@ -88,7 +88,7 @@ class LoopbackQdrantTest {
     }
 
     @Test
-    void should_list_and_delete_collections() throws Exception {
+    void should_list_and_delete_collections_when_asked_over_grpc() throws Exception {
         client.createCollectionAsync("b", VectorParams.newBuilder().setSize(1).setDistance(Distance.Dot).build())
                 .get();
 
@@ -101,7 +101,7 @@ class LoopbackQdrantTest {
     }
 
     @Test
-    void should_answer_not_found_for_an_unknown_collection() throws Exception {
+    void should_answer_not_found_when_the_collection_is_unknown() throws Exception {
         assertThat(codeOf(client.getCollectionInfoAsync("missing"))).isEqualTo(Status.Code.NOT_FOUND);
         assertThat(codeOf(client.countAsync("missing"))).isEqualTo(Status.Code.NOT_FOUND);
         assertThat(codeOf(client.upsertAsync("missing", List.of(point(1, Map.of(), 1f, 0f)))))
@@ -111,7 +111,7 @@ class LoopbackQdrantTest {
     }
 
     @Test
-    void should_reject_a_vector_of_another_dimension_and_store_nothing_of_the_batch() throws Exception {
+    void should_store_nothing_of_the_batch_when_a_vector_has_another_dimension() throws Exception {
         ExecutionException failure = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class, () ->
                 client.upsertAsync("c", List.of(point(1, Map.of(), 1f, 0f), point(2, Map.of(), 1f, 0f, 0f))).get());
 
@@ -122,7 +122,7 @@ class LoopbackQdrantTest {
     }
 
     @Test
-    void should_store_cosine_vectors_normalised_and_replace_points_with_the_same_id() throws Exception {
+    void should_normalise_cosine_vectors_and_replace_the_point_when_the_same_id_is_upserted_again() throws Exception {
         client.upsertAsync("c", List.of(point(7, Map.of("v", value("1")), 3f, 4f))).get();
         client.upsertAsync("c", List.of(point(7, Map.of("v", value("2")), 6f, 8f))).get();
 
@@ -137,7 +137,7 @@ class LoopbackQdrantTest {
     }
 
     @Test
-    void should_treat_a_uuid_in_any_case_as_the_same_point() throws Exception {
+    void should_keep_one_point_when_the_same_uuid_is_written_in_another_case() throws Exception {
         UUID uuid = UUID.randomUUID();
         client.upsertAsync("c", List.of(PointStruct.newBuilder()
                 .setId(io.qdrant.client.grpc.Common.PointId.newBuilder().setUuid(uuid.toString().toUpperCase()))
@@ -149,7 +149,7 @@ class LoopbackQdrantTest {
     }
 
     @Test
-    void should_rank_by_cosine_and_apply_limit_offset_and_score_threshold() throws Exception {
+    void should_rank_by_cosine_and_apply_limit_offset_and_threshold_when_querying() throws Exception {
         client.upsertAsync("c", List.of(point(1, Map.of(), 1f, 0f), point(2, Map.of(), 1f, 1f),
                 point(3, Map.of(), 0f, 1f), point(4, Map.of(), -1f, 0f))).get();
 
@@ -175,7 +175,7 @@ class LoopbackQdrantTest {
     }
 
     @Test
-    void should_filter_by_must_must_not_and_should_on_nested_payload_paths() throws Exception {
+    void should_filter_on_nested_payload_paths_when_must_must_not_and_should_are_given() throws Exception {
         Map<String, Value> javaSpring = Map.of("metadata", value(Map.of("language", value("java"),
                 "framework", value("spring"))));
         Map<String, Value> java = Map.of("metadata", value(Map.of("language", value("java"))));
@@ -199,7 +199,7 @@ class LoopbackQdrantTest {
     }
 
     @Test
-    void should_delete_listed_points_and_ignore_missing_ones() throws Exception {
+    void should_delete_listed_points_and_ignore_the_missing_ones_when_deleting_by_id() throws Exception {
         client.upsertAsync("c", List.of(point(1, Map.of(), 1f, 0f), point(2, Map.of(), 0f, 1f))).get();
 
         assertThat(client.deleteAsync("c", List.of(id(1), id(99))).get().getStatus())
@@ -219,7 +219,7 @@ class LoopbackQdrantTest {
     }
 
     @Test
-    void should_record_keyword_indexes_in_the_collection_info() throws Exception {
+    void should_list_keyword_indexes_in_the_collection_info_when_they_were_created() throws Exception {
         client.createPayloadIndexAsync("c", "metadata.language",
                 io.qdrant.client.grpc.Collections.PayloadSchemaType.Keyword, null, true, null, null).get();
 
@@ -228,7 +228,7 @@ class LoopbackQdrantTest {
     }
 
     @Test
-    void should_answer_unimplemented_for_what_it_does_not_model() {
+    void should_answer_unimplemented_when_a_call_is_not_modelled() {
         assertThat(codeOf(client.scrollAsync(ScrollPoints.newBuilder().setCollectionName("c").build())))
                 .isEqualTo(Status.Code.UNIMPLEMENTED);
         assertThat(codeOf(client.queryAsync(QueryPoints.newBuilder().setCollectionName("c")
@@ -245,7 +245,7 @@ class LoopbackQdrantTest {
     }
 
     @Test
-    void should_refuse_calls_without_the_right_api_key_with_permission_denied() throws Exception {
+    void should_answer_permission_denied_when_the_api_key_is_missing_or_wrong() throws Exception {
         try (LoopbackQdrant guarded = LoopbackQdrant.startWithApiKey("k1");
              QdrantClient wrong = new QdrantClient(QdrantGrpcClient.newBuilder("127.0.0.1", guarded.port(), false,
                      false).withApiKey("k2").build());
@@ -258,7 +258,7 @@ class LoopbackQdrantTest {
     }
 
     @Test
-    void should_report_its_version_in_the_health_check() throws Exception {
+    void should_report_its_version_when_the_health_check_is_called() throws Exception {
         assertThat(client.healthCheckAsync().get().getVersion()).isEqualTo(LoopbackQdrant.VERSION);
     }
 }

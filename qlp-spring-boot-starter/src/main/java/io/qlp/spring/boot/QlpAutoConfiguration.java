@@ -88,7 +88,8 @@ public class QlpAutoConfiguration {
     @ConditionalOnMissingBean
     @Conditional(MemoryNeeded.class)
     public MemoryStore qlpMemoryStore(QlpSettings settings, Environment environment) {
-        return settings.memory().open(StoreSettings.dataDir(settings.dataDir(), lookup(environment)));
+        Function<String, String> lookup = lookup(environment);
+        return settings.memory().open(StoreSettings.dataDir(settings.dataDir(), lookup), lookup);
     }
 
     /** The exact cache in this process (Caffeine), with {@code qlp.cache.exact.ttl}. */

@@ -352,7 +352,7 @@ public record QlpProperties(@DefaultValue Tiers tiers, @DefaultValue Generation 
 
         MemorySettings toSettings() {
             return new MemorySettings(enabled, store, new MemorySettings.Qdrant(qdrant.url(), qdrant.apiKey(),
-                    qdrant.timeout(), qdrant.collectionPrefix()));
+                    qdrant.apiKeyEnv(), qdrant.timeout(), qdrant.collectionPrefix()));
         }
     }
 
@@ -360,12 +360,21 @@ public record QlpProperties(@DefaultValue Tiers tiers, @DefaultValue Generation 
      * Qdrant server, under {@code qlp.memory.qdrant}.
      *
      * @param url gRPC URL of the Qdrant server, such as http://127.0.0.1:6334; https for TLS.
-     * @param apiKey API key sent as the api-key header of every call.
+     * @param apiKey API key sent as the api-key header of every call. Prefer api-key-env, so the key stays out of
+     *     files.
+     * @param apiKeyEnv Name of the environment variable or property that holds the API key.
      * @param timeout Deadline of every call to Qdrant. 10s when unset.
      * @param collectionPrefix Prefix of QLP's Qdrant collections. "qlp_" when unset.
      */
-    public record Qdrant(@Nullable String url, @Nullable String apiKey, @Nullable Duration timeout,
-                         @Nullable String collectionPrefix) {
+    public record Qdrant(@Nullable String url, @Nullable String apiKey, @Nullable String apiKeyEnv,
+                         @Nullable Duration timeout, @Nullable String collectionPrefix) {
+
+        /** Shows whether a key is set, never the key itself. */
+        @Override
+        public String toString() {
+            return "Qdrant[url=" + url + ", apiKey=" + (apiKey == null ? null : "***") + ", apiKeyEnv=" + apiKeyEnv
+                    + ", timeout=" + timeout + ", collectionPrefix=" + collectionPrefix + "]";
+        }
     }
 
     /**

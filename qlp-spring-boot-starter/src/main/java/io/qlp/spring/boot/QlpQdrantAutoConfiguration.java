@@ -36,15 +36,16 @@ public class QlpQdrantAutoConfiguration {
     /** A gRPC client of {@code qlp.memory.qdrant.url}; closed with the context. */
     @Bean
     @ConditionalOnMissingBean
-    public QdrantClient qlpQdrantClient(QlpSettings settings) {
+    public QdrantClient qlpQdrantClient(QlpSettings settings, Environment environment) {
         URI url = url(settings);
         boolean tls = "https".equalsIgnoreCase(url.getScheme());
         int port = url.getPort() > 0 ? url.getPort() : DEFAULT_GRPC_PORT;
         // No compatibility check: it would call the server while the context starts.
         QdrantGrpcClient.Builder client = QdrantGrpcClient.newBuilder(url.getHost(), port, tls, false);
         MemorySettings.Qdrant qdrant = settings.memory().qdrant();
-        if (qdrant != null && qdrant.apiKey() != null && !qdrant.apiKey().isBlank()) {
-            client.withApiKey(qdrant.apiKey());
+        String apiKey = qdrant == null ? null : qdrant.resolvedApiKey(QlpAutoConfiguration.lookup(environment));
+        if (apiKey != null) {
+            client.withApiKey(apiKey);
         }
         return new QdrantClient(client.build());
     }
@@ -55,7 +56,7 @@ public class QlpQdrantAutoConfiguration {
     @Conditional(QlpAutoConfiguration.MemoryNeeded.class)
     public MemoryStore qlpMemoryStore(QlpSettings settings, Environment environment) {
         return settings.memory().open(StoreSettings.dataDir(settings.dataDir(),
-                QlpAutoConfiguration.lookup(environment)));
+                QlpAutoConfiguration.lookup(environment)), QlpAutoConfiguration.lookup(environment));
     }
 
     private static URI url(QlpSettings settings) {

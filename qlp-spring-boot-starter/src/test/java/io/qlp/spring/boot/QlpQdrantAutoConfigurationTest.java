@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.qdrant.client.QdrantClient;
 import io.qdrant.client.QdrantGrpcClient;
+import io.qlp.api.ErrorCode;
 import io.qlp.api.NonRetriableQlpException;
 import io.qlp.api.spi.MemoryStore;
 import io.qlp.core.config.MemorySettings;
@@ -48,7 +49,48 @@ class QlpQdrantAutoConfigurationTest {
                     assertThat(context).getBean(MemoryStore.class).isInstanceOfSatisfying(QdrantMemoryStore.class,
                             store -> assertThat(store.server()).isEqualTo("127.0.0.1:6334"));
                     assertThat(context.getBean(QlpProperties.class).toSettings().memory().qdrant()).isEqualTo(
-                            new MemorySettings.Qdrant("http://127.0.0.1:6334", "k", Duration.ofSeconds(3), "team_"));
+                            new MemorySettings.Qdrant("http://127.0.0.1:6334", "k", null, Duration.ofSeconds(3),
+                                    "team_"));
+                });
+    }
+
+    @Test
+    void should_read_the_api_key_from_the_environment_when_api_key_env_is_set() {
+        runner().withPropertyValues("qlp.memory.enabled=true", "qlp.memory.store=qdrant",
+                        "qlp.memory.qdrant.url=http://127.0.0.1:6334",
+                        "qlp.memory.qdrant.api-key-env=QLP_TEST_QDRANT_KEY",
+                        "QLP_TEST_QDRANT_KEY=s3cret-key")
+                .run(context -> {
+                    assertThat(context).hasSingleBean(QdrantClient.class).hasSingleBean(MemoryStore.class);
+                    MemorySettings.Qdrant qdrant = context.getBean(QlpProperties.class).toSettings().memory().qdrant();
+                    assertThat(qdrant.apiKeyEnv()).isEqualTo("QLP_TEST_QDRANT_KEY");
+                    assertThat(qdrant.resolvedApiKey(QlpAutoConfiguration.lookup(context.getEnvironment())))
+                            .isEqualTo("s3cret-key");
+                });
+    }
+
+    @Test
+    void should_fail_to_start_naming_api_key_env_when_the_variable_it_names_is_not_set() {
+        runner().withPropertyValues("qlp.memory.store=qdrant", "qlp.memory.qdrant.url=http://127.0.0.1:6334",
+                "qlp.memory.qdrant.api-key-env=QLP_TEST_NO_SUCH_VAR").run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(context.getStartupFailure()).rootCause()
+                            .isInstanceOfSatisfying(NonRetriableQlpException.class, e -> {
+                                assertThat(e.errorCode()).isEqualTo(ErrorCode.CONFIGURATION);
+                                assertThat(e.details()).containsEntry("key", "qlp.memory.qdrant.api-key-env");
+                            })
+                            .hasMessageContaining("QLP_TEST_NO_SUCH_VAR");
+                });
+    }
+
+    @Test
+    void should_not_print_the_api_key_when_the_properties_are_printed() {
+        runner().withPropertyValues("qlp.memory.store=qdrant", "qlp.memory.qdrant.url=http://127.0.0.1:6334",
+                "qlp.memory.qdrant.api-key=s3cret-key").run(context -> {
+                    QlpProperties properties = context.getBean(QlpProperties.class);
+                    assertThat(properties.memory().qdrant().toString()).doesNotContain("s3cret-key").contains("***");
+                    assertThat(properties.toString()).doesNotContain("s3cret-key");
+                    assertThat(properties.toSettings().memory().toString()).doesNotContain("s3cret-key");
                 });
     }
 

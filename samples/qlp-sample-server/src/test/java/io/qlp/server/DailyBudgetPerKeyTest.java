@@ -23,7 +23,7 @@ class DailyBudgetPerKeyTest extends ServerTestSupport {
     }
 
     @Test
-    void should_refuse_a_keys_second_paid_call_of_the_day_while_another_key_still_generates() {
+    void should_refuse_a_keys_second_paid_call_when_its_daily_budget_is_spent_while_another_key_still_generates() {
         synchronized (MODEL) {
             MODEL.enqueueCompletion(Answers.VALID, 100, 50);
             HttpResponse<String> first = acme.generate("A greeter paid from acme's daily budget", true);

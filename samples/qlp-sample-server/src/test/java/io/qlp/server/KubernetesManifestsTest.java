@@ -224,7 +224,7 @@ class KubernetesManifestsTest {
     }
 
     @Test
-    void should_bind_the_config_map_as_the_server_reads_it() throws IOException {
+    void should_bind_every_key_when_the_config_map_is_read_by_the_server() throws IOException {
         StandardEnvironment environment = new StandardEnvironment();
         new YamlPropertySourceLoader().load("qlp-config", new ByteArrayResource(
                 configMapFile().getBytes(StandardCharsets.UTF_8))).forEach(environment.getPropertySources()::addFirst);

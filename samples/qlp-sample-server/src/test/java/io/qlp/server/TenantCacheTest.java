@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class TenantCacheTest extends ServerTestSupport {
 
     @Test
-    void should_serve_a_tenants_repeat_from_cache_but_call_the_model_for_another_tenants_identical_request() {
+    void should_call_the_model_again_when_another_tenant_sends_an_identical_request_but_serve_a_repeat_from_cache() {
         synchronized (MODEL) {
             String description = "A greeter that only its own tenant may get from the cache";
             int before = MODEL.requests().size();

@@ -46,7 +46,7 @@ class WebPageTest extends ServerTestSupport {
     }
 
     @Test
-    void should_serve_every_static_file_and_module_the_page_imports_without_a_key() {
+    void should_serve_every_static_file_and_imported_module_when_no_key_is_sent() {
         Set<String> seen = new HashSet<>();
         Deque<String> modules = new ArrayDeque<>(List.of("/app/main.js"));
         while (!modules.isEmpty()) {
@@ -82,7 +82,7 @@ class WebPageTest extends ServerTestSupport {
     }
 
     @Test
-    void should_keep_the_key_in_session_storage_and_send_it_only_in_a_header() {
+    void should_send_the_key_only_in_a_header_when_the_page_stores_it_in_session_storage() {
         String main = anonymous.get("/app/main.js").body();
         String api = anonymous.get("/app/api.js").body();
 
