@@ -34,4 +34,14 @@ public record TierSettings(@Nullable String provider, @Nullable String baseUrl, 
                            @Nullable Integer maxOutputTokens,
                            @JsonProperty("input-usd-per-1k-tokens") @Nullable BigDecimal inputUsdPer1kTokens,
                            @JsonProperty("output-usd-per-1k-tokens") @Nullable BigDecimal outputUsdPer1kTokens) {
+
+    /** Every setting but the API key, which must never reach a log line or an error message. */
+    @Override
+    public String toString() {
+        return "TierSettings[provider=" + provider + ", baseUrl=" + baseUrl + ", apiKey="
+                + (apiKey == null ? null : "***") + ", apiKeyEnv=" + apiKeyEnv + ", model=" + model + ", timeout="
+                + timeout + ", maxRetries=" + maxRetries + ", temperature=" + temperature + ", maxOutputTokens="
+                + maxOutputTokens + ", inputUsdPer1kTokens=" + inputUsdPer1kTokens + ", outputUsdPer1kTokens="
+                + outputUsdPer1kTokens + "]";
+    }
 }

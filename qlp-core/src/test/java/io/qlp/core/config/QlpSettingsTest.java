@@ -36,6 +36,14 @@ class QlpSettingsTest {
     }
 
     @Test
+    void should_leave_the_api_key_out_when_tier_settings_are_printed() {
+        TierSettings tier = new TierSettings("openai", "http://127.0.0.1:1/v1", "sk-secret-123", null, "small",
+                null, null, null, null, null, null);
+
+        assertThat(tier.toString()).doesNotContain("sk-secret-123").contains("apiKey=***").contains("model=small");
+    }
+
+    @Test
     void should_name_the_key_when_a_key_is_unknown() {
         assertThatThrownBy(() -> QlpSettings.fromMap(tree(Map.of("t0", Map.of("modle", "small")))))
                 .isInstanceOfSatisfying(QlpException.class, e -> {

@@ -139,6 +139,12 @@ public record QlpProperties(@DefaultValue Tiers tiers, @DefaultValue Generation 
             return new TierSettings(provider, baseUrl, apiKey, apiKeyEnv, model, timeout, maxRetries, temperature,
                     maxOutputTokens, inputUsdPer1kTokens, outputUsdPer1kTokens);
         }
+
+        /** Every property but the API key, which must never reach a log line or a failure analysis. */
+        @Override
+        public String toString() {
+            return "TierProperties" + toSettings().toString().substring("TierSettings".length());
+        }
     }
 
     /**
