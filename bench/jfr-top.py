@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Summarises the execution samples of a JFR recording: top methods by self samples and by inclusive samples.
 
-Usage: jfr print --json --events jdk.ExecutionSample rec.jfr | bench/jfr-top.py [filter-substring] [top-n]
+Usage: jfr print --json --stack-depth 100 --events jdk.ExecutionSample rec.jfr | bench/jfr-top.py [filter-substring] [top-n]
 Only stacks containing filter-substring (default: io.qlp) are counted.
 """
 import collections

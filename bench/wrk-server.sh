@@ -4,7 +4,9 @@
 # on, one after the other in the same run. See docs/benchmarks.md.
 #
 # Usage: bench/wrk-server.sh [duration, default 20s] [connections, default 32] [stores, default "embedded postgres"]
-#        [cache settings, default "false true"]
+#        [variants, default "false true"]
+# Variants: "false" and "true" run the jar with qlp.store.cache.enabled set so; "before" runs the jar named by
+# QLP_SERVER_JAR_BEFORE (an older build, for a before/after comparison) without the cache key, which it lacks.
 # Needs: the server jar (./mvnw -B -q -o -pl samples/qlp-sample-server -am package -DskipTests), wrk, python3,
 #        PostgreSQL on 127.0.0.1:5432 (trust, user postgres, database test) for the postgres runs.
 # Runs everything in a fresh mktemp folder and stops what it started on exit.
@@ -34,18 +36,24 @@ trap cleanup EXIT
 
 python3 "$REPO/bench/fake-openai.py" "$MODEL_PORT" & PIDS+=($!)
 
-start_server() { # store cache
-  local store=$1 cache=$2 args=()
+start_server() { # store variant
+  local store=$1 cache=$2 args=() jar=$JAR
+  if [ "$cache" = before ]; then
+    jar=${QLP_SERVER_JAR_BEFORE:?set QLP_SERVER_JAR_BEFORE to the older server jar}
+  else
+    args+=(--qlp.store.cache.enabled="$cache")
+  fi
+  SCHEMA=
   if [ "$store" = postgres ]; then
-    local schema=qlp_bench_$RANDOM
+    SCHEMA=qlp_bench_$RANDOM$RANDOM
     args+=(--qlp.store.type=jdbc --qlp.store.jdbc-url=jdbc:postgresql://127.0.0.1:5432/test
-           --qlp.store.username=postgres --qlp.store.schema="$schema")
+           --qlp.store.username=postgres --qlp.store.schema="$SCHEMA")
   fi
   QLP_OPENAI_BASE_URL=http://127.0.0.1:$MODEL_PORT/v1 QLP_OPENAI_API_KEY=bench QLP_MODEL=bench \
-    java -Xms512m -Xmx1g -jar "$JAR" --server.port="$PORT" --qlp.data-dir="$WORK/data-$store-$cache" \
+    java -Xms512m -Xmx1g -jar "$jar" --server.port="$PORT" --qlp.data-dir="$WORK/data-$store-$cache" \
       "--qlp.server.api-keys[0].tenant=bench" "--qlp.server.api-keys[0].sha256=$KEY_SHA" \
       --qlp.server.rate-limit.requests-per-minute=1000000 --qlp.memory.enabled=false \
-      --qlp.store.cache.enabled="$cache" "${args[@]}" > "$WORK/server-$store-$cache.log" 2>&1 &
+      "${args[@]}" > "$WORK/server-$store-$cache.log" 2>&1 &
   SERVER=$!
   PIDS+=($SERVER)
   for _ in $(seq 1 240); do
@@ -59,6 +67,9 @@ start_server() { # store cache
 stop_server() {
   kill "$SERVER"
   wait "$SERVER" 2>/dev/null || true
+  if [ -n "$SCHEMA" ]; then
+    psql -q -h 127.0.0.1 -U postgres -d test -c "DROP SCHEMA $SCHEMA CASCADE" > /dev/null
+  fi
 }
 
 echo "# $(date -u +%FT%TZ) $(nproc) cores, load average: $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -71,7 +82,7 @@ for store in $STORES; do
       -d '{"description":"A Java class that parses ISO-8601 durations, with tests","language":"java"}')
     id=$(printf '%s' "$created" | python3 -c 'import json,sys; c=json.load(sys.stdin); print(c["id"])')
     status=$(printf '%s' "$created" | python3 -c 'import json,sys; print(json.load(sys.stdin)["status"])')
-    echo "## store=$store cache=$cache capsule=$id status=$status"
+    echo "## store=$store variant=$cache capsule=$id status=$status"
     # Warm up the JIT, then measure.
     wrk -t$THREADS -c$CONNECTIONS -d5s -s "$REPO/bench/get.lua" "http://127.0.0.1:$PORT/v1/capsule/$id" > /dev/null
     echo "### GET /v1/capsule/{id} (load $(cut -d' ' -f1 /proc/loadavg))"

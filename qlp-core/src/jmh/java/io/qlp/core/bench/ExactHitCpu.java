@@ -1,0 +1,61 @@
+package io.qlp.core.bench;
+
+import com.sun.management.OperatingSystemMXBean;
+import io.qlp.api.CapsuleRequest;
+import io.qlp.api.Language;
+import io.qlp.api.Tier;
+import io.qlp.core.CapsuleGenerator;
+import io.qlp.core.cache.ExactCache;
+import io.qlp.core.store.jdbc.JdbcCapsuleStore;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * Process CPU time per exact-cache hit saved to the embedded H2 store, on one thread. CPU time, unlike wall time or
+ * throughput, hardly depends on what else the machine runs, so before/after figures taken on a shared build machine
+ * stay comparable. Not a JMH benchmark: JMH reports time, not CPU.
+ *
+ * <p>Run: {@code java -cp ... io.qlp.core.bench.ExactHitCpu 2000} (hits per round; three rounds, the first warms up).
+ */
+public final class ExactHitCpu {
+
+    private ExactHitCpu() {
+    }
+
+    /** Runs three rounds of {@code args[0]} hits and prints CPU and wall milliseconds per hit. */
+    public static void main(String[] args) throws IOException {
+        int hits = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
+        Path dataDir = Files.createTempDirectory("qlp-exact-hit-cpu-");
+        OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        try (JdbcCapsuleStore store = JdbcCapsuleStore.embedded(dataDir)) {
+            CapsuleGenerator generator = CapsuleGenerator.builder()
+                    .tier(Tier.T0, new PipelineOverheadBench.InstantModel(PipelineOverheadBench.ANSWER))
+                    .validator(new PipelineOverheadBench.PassingValidator())
+                    .store(store)
+                    .exactCache(ExactCache.local())
+                    .maxAttempts(1)
+                    .build();
+            CapsuleRequest request = CapsuleRequest.builder()
+                    .description("A Java class that parses ISO-8601 durations, with tests")
+                    .language(Language.JAVA)
+                    .build();
+            for (int round = 0; round < 3; round++) {
+                long cpuBefore = os.getProcessCpuTime();
+                long wallBefore = System.nanoTime();
+                for (int i = 0; i < hits; i++) {
+                    generator.generate(request);
+                }
+                System.out.printf("round %d: process CPU %.3f ms/hit, wall %.3f ms/hit%n", round,
+                        (os.getProcessCpuTime() - cpuBefore) / 1e6 / hits, (System.nanoTime() - wallBefore) / 1e6 / hits);
+            }
+        } finally {
+            try (Stream<Path> paths = Files.walk(dataDir)) {
+                paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
+        }
+    }
+}
