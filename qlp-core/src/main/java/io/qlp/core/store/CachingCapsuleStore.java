@@ -22,7 +22,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <ul>
  *   <li>A numbered version ({@link #findVersion}) never changes once stored, so it stays cached until the capsule is
- *       deleted through this store, or until it is evicted by size.</li>
+ *       deleted, or until it is evicted by size. A cached version is served only while the capsule still exists as
+ *       {@link #find} sees it, so a capsule deleted by another process stops being served within {@code latestTtl}
+ *       too.</li>
  *   <li>The latest version ({@link #find}) is cached for at most {@code latestTtl} (default 2 s): another process
  *       writing to the same database is seen within that time.</li>
  *   <li>Writes through this store ({@code save}, {@code append}, {@code delete}) are seen at once by every later read
@@ -114,7 +116,12 @@ public final class CachingCapsuleStore implements CapsuleStore {
         VersionKey key = new VersionKey(id, version);
         Capsule cached = versions.getIfPresent(key);
         if (cached != null) {
-            return Optional.of(cached);
+            // Versions never change, but the capsule may have been deleted elsewhere; find() is itself cached briefly.
+            if (find(id).isPresent()) {
+                return Optional.of(cached);
+            }
+            versions.asMap().keySet().removeIf(cachedKey -> cachedKey.id().equals(id));
+            return Optional.empty();
         }
         return readThrough(versions, key, () -> delegate.findVersion(id, version));
     }

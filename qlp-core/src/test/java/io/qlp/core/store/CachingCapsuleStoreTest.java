@@ -83,6 +83,23 @@ class CachingCapsuleStoreTest extends AbstractCapsuleStoreTest {
     }
 
     @Test
+    void should_stop_serving_cached_versions_within_the_ttl_when_another_process_deletes_the_capsule() {
+        InMemoryCapsuleStore shared = new InMemoryCapsuleStore();
+        FakeTicker ticker = new FakeTicker();
+        CachingCapsuleStore store = CachingCapsuleStore.builder()
+                .delegate(shared).latestTtl(Duration.ofSeconds(2)).ticker(ticker).build();
+        Capsule first = capsule("gone", "class A {}\n");
+        store.save(first);
+        assertThat(store.findVersion("gone", 1)).contains(first);
+
+        assertThat(shared.delete("gone")).isTrue();
+        ticker.advance(Duration.ofMillis(2_001));
+
+        assertThat(store.findVersion("gone", 1)).isEmpty();
+        assertThat(store.find("gone")).isEmpty();
+    }
+
+    @Test
     void should_forget_every_version_when_the_capsule_is_deleted_and_created_again() {
         CachingCapsuleStore store = CachingCapsuleStore.builder().delegate(new InMemoryCapsuleStore()).build();
         store.save(capsule("reborn", "class Old {}\n"));
