@@ -8,4 +8,6 @@ cd "$(dirname "$0")/.."
 # DJL (behind the MiniLM embedding model) must not try to reach any outside address.
 export OPT_OUT_TRACKING=true
 ./mvnw -B -ntp verify -Pimage "$@"
+# The JMH benchmarks live outside the normal test sources; compile them so they cannot rot unnoticed.
+./mvnw -B -ntp -q -Pjmh -pl qlp-core -am test-compile
 ./scripts/browser-test.sh
