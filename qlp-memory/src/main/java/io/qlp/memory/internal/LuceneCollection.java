@@ -25,6 +25,7 @@ import org.apache.lucene.document.Field;
 import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
+import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.IndexableField;
@@ -255,9 +256,10 @@ public final class LuceneCollection implements Closeable {
         float[] vector = query.vector();
         float[] unit = VectorBytes.normalized(vector, "the query vector");
         int candidates = Math.max(query.topK(), settings.searchCandidates());
-        Query knn = new KnnFloatVectorQuery(UNIT_VECTOR, unit, candidates, filter(query.filter()));
         IndexSearcher searcher = searchers.acquire();
         try {
+            Query knn = new KnnFloatVectorQuery(UNIT_VECTOR, unit, candidates,
+                    filter(query.filter(), searcher.getIndexReader()));
             // The graph ranks by the dot product of unit vectors, which is the cosine; only the best topK (plus
             // ties at the cut) are read back, because reading stored fields costs more than the graph search.
             ScoreDoc[] found = searcher.search(knn, query.topK()).scoreDocs;
@@ -279,14 +281,21 @@ public final class LuceneCollection implements Closeable {
         }
     }
 
-    private static @Nullable Query filter(Map<String, String> filter) {
-        if (filter.isEmpty()) {
-            return null;
-        }
+    // A filtered graph search first collects the filter's matches into a bit set per query; a term that every
+    // document holds (one language in the whole collection, the common case) filters nothing and is left out.
+    private static @Nullable Query filter(Map<String, String> filter, IndexReader reader) throws IOException {
         BooleanQuery.Builder all = new BooleanQuery.Builder();
-        filter.forEach((key, value) -> all.add(new TermQuery(new Term(META_PREFIX + key, value)),
-                BooleanClause.Occur.FILTER));
-        return all.build();
+        int clauses = 0;
+        for (Map.Entry<String, String> entry : filter.entrySet()) {
+            Term term = new Term(META_PREFIX + entry.getKey(), entry.getValue());
+            // docFreq counts deleted documents too, so equal to maxDoc means every live document has the term.
+            if (reader.maxDoc() > 0 && reader.docFreq(term) == reader.maxDoc()) {
+                continue;
+            }
+            all.add(new TermQuery(term), BooleanClause.Occur.FILTER);
+            clauses++;
+        }
+        return clauses == 0 ? null : all.build();
     }
 
     private MemoryRecord record(Document document) {
