@@ -53,7 +53,8 @@ import org.jspecify.annotations.Nullable;
  * <p>Example:
  * <pre>{@code
  * LuceneCollection patterns = LuceneCollection.create(dir, "code_patterns", shape, settings);
- * patterns.write(records);
+ * patterns.add(records);
+ * patterns.commit();
  * List<MemoryHit> hits = patterns.search(query);
  * }</pre>
  */
@@ -185,12 +186,14 @@ public final class LuceneCollection implements Closeable {
         return shape;
     }
 
-    /** Inserts or replaces the records by id, commits, and makes them visible to searches. */
-    public void write(List<MemoryRecord> records) throws IOException {
+    /**
+     * Inserts or replaces the records by id; they become durable and visible with the next {@link #commit()}. The
+     * caller must not commit while a batch is half added.
+     */
+    public void add(List<MemoryRecord> records) throws IOException {
         for (MemoryRecord record : records) {
             writer.updateDocument(new Term(ID, record.id()), document(record));
         }
-        commit();
     }
 
     private static Document document(MemoryRecord record) {
@@ -229,7 +232,8 @@ public final class LuceneCollection implements Closeable {
         return existing;
     }
 
-    private void commit() throws IOException {
+    /** Makes everything added or deleted so far durable (fsync) and visible to searches. */
+    public void commit() throws IOException {
         writer.commit();
         searchers.maybeRefreshBlocking();
     }
