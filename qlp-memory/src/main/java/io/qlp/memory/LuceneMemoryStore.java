@@ -22,11 +22,13 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HexFormat;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -77,6 +79,11 @@ public final class LuceneMemoryStore implements MemoryStore {
     private final boolean failOnCorruptIndex;
     private final Map<String, LuceneCollection> collections = new ConcurrentHashMap<>();
     private final Object writeLock = new Object();
+    /** Collections with records added but not yet committed; guarded by writeLock. */
+    private final Set<LuceneCollection> uncommitted = new LinkedHashSet<>();
+    /** Batches added, and batches known committed; guarded by writeLock. */
+    private long addedBatches;
+    private long committedBatches;
     private volatile boolean closed;
 
     private LuceneMemoryStore(Builder builder, Path directory) {
@@ -164,6 +171,7 @@ public final class LuceneMemoryStore implements MemoryStore {
     @Override
     public void upsert(List<MemoryRecord> records) {
         List<MemoryRecord> batch = List.copyOf(records);
+        long ticket;
         synchronized (writeLock) {
             requireOpen();
             Map<String, CollectionShape> shapes = CollectionShape.checkBatch(batch, name -> {
@@ -182,11 +190,32 @@ public final class LuceneMemoryStore implements MemoryStore {
                         collection = LuceneCollection.create(folderOf(name), name, shapes.get(name), settings);
                         collections.put(name, collection);
                     }
-                    collection.write(entry.getValue());
+                    collection.add(entry.getValue());
+                    uncommitted.add(collection);
                 } catch (IOException e) {
                     throw failure("cannot write memory collection '" + name + "': " + e, e);
                 }
             }
+            ticket = ++addedBatches;
+        }
+        // Group commit: batches added while another thread was committing share the next commit, so concurrent
+        // writers pay one round of fsyncs between them rather than one each. Commits run under the write lock, so
+        // they never hold half a batch.
+        synchronized (writeLock) {
+            if (closed || committedBatches >= ticket) {
+                return; // committed by another writer, or by close(), which commits what was added
+            }
+            long upTo = addedBatches;
+            for (Iterator<LuceneCollection> pending = uncommitted.iterator(); pending.hasNext(); ) {
+                LuceneCollection collection = pending.next();
+                try {
+                    collection.commit();
+                } catch (IOException e) {
+                    throw failure("cannot commit memory collection '" + collection.name() + "': " + e, e);
+                }
+                pending.remove();
+            }
+            committedBatches = upTo;
         }
     }
 

@@ -180,4 +180,24 @@ class LuceneMemoryStoreTest extends AbstractMemoryStoreTest {
 
         assertThat(hit.score()).isEqualTo(24.0 / 25.0, org.assertj.core.api.Assertions.within(1e-9));
     }
+    @Test
+    void should_filter_correctly_when_every_record_shares_the_value_and_after_one_is_replaced() {
+        Map<String, String> java = Map.of("language", "java");
+        store.upsert(List.of(record("a", java, 1f, 0f), record("b", java, 0.9f, 0.1f), record("c", java, 0f, 1f)));
+        assertThat(ids("java")).containsExactly("a", "b", "c");
+        assertThat(ids("python")).isEmpty();
+
+        // The replaced record's old version is deleted but still counted by the index until a merge.
+        store.upsert(List.of(record("b", Map.of("language", "python"), 0.9f, 0.1f)));
+
+        assertThat(ids("java")).containsExactly("a", "c");
+        assertThat(ids("python")).containsExactly("b");
+        assertThat(store.search(new io.qlp.api.spi.MemoryQuery(collection, new float[] {1f, 0f}, 3,
+                Map.of("language", "java", "tier", "t1"), -1.0))).isEmpty();
+    }
+
+    private List<String> ids(String language) {
+        return store.search(new io.qlp.api.spi.MemoryQuery(collection, new float[] {1f, 0f}, 3,
+                Map.of("language", language), -1.0)).stream().map(h -> h.record().id()).toList();
+    }
 }

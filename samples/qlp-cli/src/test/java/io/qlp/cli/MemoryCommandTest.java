@@ -42,6 +42,41 @@ class MemoryCommandTest {
     }
 
     @Test
+    void should_measure_each_search_candidates_value_over_one_index_of_minilm_request_texts() throws IOException {
+        Path cache = workspace.resolve("texts.vec");
+        String[] args = {"memory", "bench", "--data", "minilm", "--vectors", "300", "--queries", "10", "--k", "5",
+            "--languages", "2", "--search-candidates", "5,50", "--embeddings-cache", cache.toString(), "--json"};
+
+        assertThat(run(args)).as(err.toString()).isZero();
+
+        String[] lines = out.toString().strip().split("\n");
+        assertThat(lines).hasSize(2);
+        ObjectMapper json = new ObjectMapper();
+        JsonNode narrow = json.readTree(lines[0]);
+        JsonNode wide = json.readTree(lines[1]);
+        assertThat(narrow.path("searchCandidates").asInt()).isEqualTo(5);
+        assertThat(wide.path("searchCandidates").asInt()).isEqualTo(50);
+        assertThat(wide.path("dim").asInt()).isEqualTo(384);
+        assertThat(wide.path("data").asText()).contains("minilm");
+        assertThat(wide.path("recallAt5").asDouble()).isGreaterThan(0.9);
+        assertThat(wide.has("cpuP50Micros")).isTrue();
+        assertThat(wide.path("segments").asInt()).isPositive();
+        assertThat(VectorFile.read(cache)).hasNumberOfRows(310);
+    }
+
+    @Test
+    void should_load_the_index_in_batches_and_report_its_segments() throws IOException {
+        int code = run("memory", "bench", "--vectors", "400", "--dim", "8", "--queries", "10", "--k", "5",
+                "--batch", "100", "--languages", "3", "--json");
+
+        assertThat(code).as(err.toString()).isZero();
+        JsonNode result = new ObjectMapper().readTree(out.toString());
+        assertThat(result.path("batch").asInt()).isEqualTo(100);
+        assertThat(result.path("segments").asInt()).isBetween(1, 4);
+        assertThat(result.path("recallAt5").asDouble()).isGreaterThan(0.5);
+    }
+
+    @Test
     void should_reject_k_larger_than_the_vectors() {
         assertThat(run("memory", "bench", "--vectors", "5", "--k", "10")).isEqualTo(ExitCodes.USAGE);
         assertThat(err.toString()).contains("--vectors");
