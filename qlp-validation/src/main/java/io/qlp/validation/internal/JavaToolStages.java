@@ -11,6 +11,8 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 import javax.tools.JavaCompiler;
 import org.jspecify.annotations.Nullable;
@@ -52,14 +54,23 @@ public final class JavaToolStages {
     }
 
     /**
-     * Runs all three stages here: syntax and compile on the caller's thread, the static stage on another thread
-     * (so it can run beside the tests).
+     * Runs all three stages here: syntax and compile on the caller's thread, the static stage at the same time on
+     * another thread (it needs only the sources, and so runs beside the compiler and then the tests). Its result
+     * is kept only when the sources compiled.
      */
     public static Run runHere(List<CapsuleFile> sources, boolean analyse) {
+        CompletableFuture<StageResult> analysis = analyse ? analyseAsync(sources, ForkJoinPool.commonPool()) : null;
         Checked checked = syntaxAndCompile(sources);
-        CompletableFuture<StageResult> analysis = analyse && checked.compiledCleanly()
-                ? CompletableFuture.supplyAsync(() -> analyse(sources)) : null;
+        if (analysis != null && !checked.compiledCleanly()) {
+            analysis.cancel(false);
+            analysis = null;
+        }
         return new Run(checked, analysis);
+    }
+
+    /** The static stage on {@code executor}. */
+    public static CompletableFuture<StageResult> analyseAsync(List<CapsuleFile> sources, Executor executor) {
+        return CompletableFuture.supplyAsync(() -> analyse(sources), executor);
     }
 
     /**

@@ -15,10 +15,17 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The main class of a tools JVM: answers the host's requests ({@link ToolsProtocol}) with the syntax, compile and
- * static stages of {@link JavaToolStages}, one request at a time, until stdin ends. It never runs capsule code:
+ * static stages of {@link JavaToolStages}, one request at a time, until stdin ends; PMD runs on a second thread
+ * beside the parser and the compiler. It never runs capsule code:
  * javac runs with {@code -proc:none}. Before its {@link ToolsProtocol#READY} it runs the stages on a small capsule,
  * so the first real capsule finds JavaParser, javac and PMD loaded. Anything the tools print goes to stderr.
  *
@@ -50,6 +57,12 @@ public final class ToolsServer {
                     import static org.junit.jupiter.api.Assertions.assertEquals;
 
                     import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.jspecify.annotations.Nullable;
                     import org.junit.jupiter.api.Test;
 
                     class SolutionTest {
@@ -77,9 +90,15 @@ public final class ToolsServer {
                 new FileInputStream(FileDescriptor.in), 1 << 16));
         // The protocol owns stdout; whatever a tool prints goes to stderr.
         System.setOut(new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8));
+        ExecutorService analyser = Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "qlp-tools-static");
+            thread.setDaemon(true);
+            return thread;
+        });
         for (int i = 0; i < WARM_UP_ROUNDS; i++) {
+            CompletableFuture<StageResult> analysis = JavaToolStages.analyseAsync(WARM_UP, analyser);
             JavaToolStages.syntaxAndCompile(WARM_UP);
-            JavaToolStages.analyse(WARM_UP);
+            analysis.join();
         }
         out.writeLong(ToolsProtocol.READY);
         out.flush();
@@ -92,16 +111,19 @@ public final class ToolsServer {
             }
             boolean analyse = in.readBoolean();
             List<CapsuleFile> sources = ToolsProtocol.readSources(in);
-            answer(out, id, analyse, sources);
+            answer(out, id, analyse, sources, analyser);
         }
     }
 
-    private static void answer(DataOutputStream out, long id, boolean analyse, List<CapsuleFile> sources)
-            throws IOException {
+    private static void answer(DataOutputStream out, long id, boolean analyse, List<CapsuleFile> sources,
+                               ExecutorService analyser) throws IOException {
+        // PMD needs only the sources: it runs beside the parser and compiler, and is dropped if they fail.
+        CompletableFuture<StageResult> analysis = analyse ? JavaToolStages.analyseAsync(sources, analyser) : null;
         JavaToolStages.Checked checked;
         try {
             checked = JavaToolStages.syntaxAndCompile(sources);
         } catch (RuntimeException e) {
+            awaitQuietly(analysis);
             failed(out, id, e);
             return;
         }
@@ -115,19 +137,36 @@ public final class ToolsServer {
             ToolsProtocol.writeCompiled(out, checked.compiled());
         }
         out.flush();
-        if (analyse && checked.compiledCleanly()) {
-            StageResult analysis;
-            try {
-                analysis = JavaToolStages.analyse(sources);
-            } catch (RuntimeException e) {
-                failed(out, id, e);
-                return;
-            }
-            out.writeLong(id);
-            out.writeByte(ToolsProtocol.ANALYSED);
-            out.writeLong(analysis.millis());
-            ToolsProtocol.writeFindings(out, analysis.findings());
-            out.flush();
+        if (analysis == null) {
+            return;
+        }
+        if (!checked.compiledCleanly()) {
+            // Not asked for any more; wait so the next request does not share the CPU with it.
+            awaitQuietly(analysis);
+            return;
+        }
+        StageResult result;
+        try {
+            result = analysis.join();
+        } catch (CompletionException | CancellationException e) {
+            failed(out, id, e.getCause() instanceof RuntimeException cause ? cause : e);
+            return;
+        }
+        out.writeLong(id);
+        out.writeByte(ToolsProtocol.ANALYSED);
+        out.writeLong(result.millis());
+        ToolsProtocol.writeFindings(out, result.findings());
+        out.flush();
+    }
+
+    private static void awaitQuietly(@Nullable CompletableFuture<StageResult> analysis) {
+        if (analysis == null) {
+            return;
+        }
+        try {
+            analysis.join();
+        } catch (CompletionException | CancellationException e) {
+            // Its result is not wanted.
         }
     }
 
