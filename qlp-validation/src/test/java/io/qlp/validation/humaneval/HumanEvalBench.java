@@ -19,13 +19,13 @@ import java.util.concurrent.TimeUnit;
  * the average wall-clock and CPU time per solution and the ratios, plus how many verdicts agree. Both sides use the
  * same timeout per test run ({@code --timeout}); the "finished" rows leave out the solutions that hit it on either
  * side (endless loops cost both sides the whole timeout). CPU time is that of this JVM and all its child processes
- * (the reference's javac and java; the validator's tools and test JVMs), read from {@code /proc}.
+ * (the reference's javac and java; the validator's tools and test JVMs), read from {@code /proc} (see {@link CpuTime}).
  *
- * <p>Run (from the repository root):
+ * <p>Run (from the repository root; the bench itself runs in a new empty folder):
  * <pre>
  * ./mvnw -q -B -pl qlp-validation test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=test
- * java -cp qlp-validation/target/classes:qlp-validation/target/test-classes:$(cat qlp-validation/target/cp.txt) \
- *     io.qlp.validation.humaneval.HumanEvalBench --languages java,python,javascript --problems 100 --mutants-per-operator 1
+ * d=$(mktemp -d) &amp;&amp; cd "$d" &amp;&amp; java -cp "$OLDPWD/qlp-validation/target/classes:$OLDPWD/qlp-validation/target/test-classes:$(cat "$OLDPWD/qlp-validation/target/cp.txt")" \
+ *     io.qlp.validation.humaneval.HumanEvalBench --languages java --problems 100 --mutants-per-operator 1 --timeout 10
  * </pre>
  * Options: {@code --languages} (default all three), {@code --problems} (first N, default 100),
  * {@code --mutants-per-operator} (default 1; 0 for canonical only), {@code --timeout} seconds (default 10).
@@ -67,18 +67,20 @@ public final class HumanEvalBench {
         }
         ReferenceHarness harness = new ReferenceHarness(options.timeout);
         List<Side> reference = new ArrayList<>();
-        long referenceCpu = CpuTime.ofProcessTree();
+        long referenceCpu = CpuTime.ofSelfAndReapedChildren();
         for (AgreementRun.Case testCase : cases) {
             long started = System.nanoTime();
             ReferenceHarness.Verdict verdict = harness.run(testCase.problem(), testCase.body());
-            reference.add(new Side(verdict.passed(), verdict.reason().startsWith("timeout"), millisSince(started)));
+            reference.add(new Side(verdict.passed(), verdict.reason().contains("timeout after"),
+                    millisSince(started)));
         }
-        referenceCpu = CpuTime.ofProcessTree() - referenceCpu;
+        referenceCpu = CpuTime.ofSelfAndReapedChildren() - referenceCpu;
 
         Validator validator = HumanEvalValidators.create(language, options.timeout);
         List<Side> qlp = new ArrayList<>();
         Map<String, Long> stageMillis = new TreeMap<>();
         long validatorCpu;
+        CpuTime.Sampler sampler;
         try {
             // A validator is a long-lived service: one untimed validation starts its pools, as at service start.
             long warmUpStarted = System.nanoTime();
@@ -86,7 +88,7 @@ public final class HumanEvalBench {
                     cases.get(0).body()), language.language()));
             System.out.printf(Locale.ROOT, "%s: first validation (starts the validator's JVMs, not timed): %d ms%n",
                     language.name().toLowerCase(Locale.ROOT), millisSince(warmUpStarted));
-            validatorCpu = CpuTime.ofProcessTree();
+            sampler = CpuTime.Sampler.start();
             for (AgreementRun.Case testCase : cases) {
                 long started = System.nanoTime();
                 ValidationReport report = validator.validate(new ValidationTarget(
@@ -99,7 +101,7 @@ public final class HumanEvalBench {
         } finally {
             HumanEvalValidators.close(validator);
         }
-        validatorCpu = CpuTime.ofProcessTree() - validatorCpu;
+        validatorCpu = sampler.stop();
 
         int agreeing = 0;
         int finished = 0;
