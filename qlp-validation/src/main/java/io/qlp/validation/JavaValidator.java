@@ -1,12 +1,10 @@
 package io.qlp.validation;
 
 import io.qlp.api.ErrorCode;
-import io.qlp.api.ErrorContext;
 import io.qlp.api.Finding;
 import io.qlp.api.Language;
 import io.qlp.api.NonRetriableQlpException;
 import io.qlp.api.RetriableQlpException;
-import io.qlp.api.Stage;
 import io.qlp.api.StageResult;
 import io.qlp.api.ValidationReport;
 import io.qlp.api.spi.ResourceLimits;
@@ -15,32 +13,31 @@ import io.qlp.api.spi.ValidationTarget;
 import io.qlp.api.spi.Validator;
 import io.qlp.validation.internal.CompiledClasses;
 import io.qlp.validation.internal.ConfinedCommand;
-import io.qlp.validation.internal.InMemoryCompiler;
-import io.qlp.validation.internal.JUnitJars;
+import io.qlp.validation.internal.JavaToolStages;
 import io.qlp.validation.internal.JUnitTestStage;
 import io.qlp.validation.internal.JavaSources;
 import io.qlp.validation.internal.PooledTestStage;
-import io.qlp.validation.internal.StaticAnalysis;
 import io.qlp.validation.internal.SyntaxChecker;
 import io.qlp.validation.internal.WorkerSpec;
-import java.io.IOException;
+import io.qlp.validation.internal.tools.ToolsJvmPool;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import javax.tools.JavaCompiler;
-import javax.tools.ToolProvider;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Validates Java 17 capsules in four stages. Syntax and compile errors stop the run; the {@code static} and
- * {@code test} stages then run at the same time (PMD in this JVM, the tests in a worker JVM) and both are reported:
+ * {@code test} stages then run at the same time (PMD in the tools JVM, the tests in a worker JVM) and both are
+ * reported. The first three stages run in a long-lived tools JVM of the host, which never runs capsule code (see
+ * {@link Builder#toolsJvm(boolean)}), or in this JVM:
  * <ol>
  *   <li>{@code syntax}: JavaParser on every {@code .java} file;</li>
  *   <li>{@code compile}: the JDK compiler, in memory, against the JUnit jars;</li>
@@ -87,6 +84,7 @@ public final class JavaValidator implements Validator, AutoCloseable {
     private final Path javaExecutable;
     private final boolean staticAnalysis;
     private final @Nullable TestJvmPool pool;
+    private final @Nullable ToolsJvmPool tools;
 
     private JavaValidator(Builder builder) {
         this.sandbox = builder.sandbox != null ? builder.sandbox : defaultSandbox();
@@ -94,6 +92,7 @@ public final class JavaValidator implements Validator, AutoCloseable {
         this.limits = builder.limits != null ? builder.limits : DEFAULT_LIMITS;
         this.javaExecutable = builder.javaExecutable != null ? builder.javaExecutable : currentJava();
         this.staticAnalysis = builder.staticAnalysis == null || builder.staticAnalysis;
+        this.tools = builder.toolsJvm == null || builder.toolsJvm ? ToolsJvmPool.shared().orElse(null) : null;
         boolean warm = builder.warmPool != null ? builder.warmPool : builder.sandbox == null
                 || builder.sandbox instanceof LocalProcessSandbox;
         if (!warm) {
@@ -154,36 +153,41 @@ public final class JavaValidator implements Validator, AutoCloseable {
         }
         JavaSources sources = JavaSources.of(target.files());
         List<StageResult> stages = new ArrayList<>();
-
-        StageResult syntax = timed(SyntaxChecker.STAGE, () -> syntaxFindings(sources));
-        stages.add(syntax);
-        if (!syntax.passed()) {
+        if (sources.allSources().isEmpty()) {
+            stages.add(StageResult.of(SyntaxChecker.STAGE, List.of(Finding.error(SyntaxChecker.STAGE, null, 0, 0,
+                    "java.no-sources", "no Java source files: expected .java files under src/main/java and"
+                            + " src/test/java")), 0));
             return new ValidationReport(stages);
         }
-        JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
-        if (compiler == null) {
-            throw new RetriableQlpException(ErrorCode.VALIDATION_INFRASTRUCTURE, "this JVM has no Java compiler ("
-                    + System.getProperty("java.home") + " is a JRE); run QLP on a JDK",
-                    ErrorContext.empty().withStage(Stage.VALIDATE), Map.of(), null);
+        JavaToolStages.Run run = tools != null ? tools.run(sources.allSources(), staticAnalysis)
+                : JavaToolStages.runHere(sources.allSources(), staticAnalysis);
+        JavaToolStages.Checked checked = run.checked();
+        stages.add(checked.syntax());
+        if (checked.compile() != null) {
+            stages.add(checked.compile());
         }
-        long compileStarted = System.nanoTime();
-        CompiledClasses compiled = compile(compiler, sources);
-        StageResult compile = StageResult.of(InMemoryCompiler.STAGE, compiled.findings(), millisSince(compileStarted));
-        stages.add(compile);
-        if (!compile.passed()) {
+        if (!checked.compiledCleanly() || checked.compiled() == null) {
             return new ValidationReport(stages);
         }
-        if (!staticAnalysis) {
-            stages.add(timed(JUnitTestStage.STAGE, () -> runTests(compiled, sources)));
-            return new ValidationReport(stages);
-        }
-        // PMD works in this JVM while the tests run in a worker JVM: run both at once, report both.
-        CompletableFuture<StageResult> analysis = CompletableFuture.supplyAsync(
-                () -> timed(StaticAnalysis.STAGE, () -> StaticAnalysis.check(sources.allSources())));
+        CompiledClasses compiled = checked.compiled();
+        // The static stage runs (in the tools JVM or on another thread) while the tests run in a worker JVM.
         StageResult tests = timed(JUnitTestStage.STAGE, () -> runTests(compiled, sources));
-        stages.add(analysis.join());
+        if (run.analysis() != null) {
+            stages.add(joinAnalysis(run.analysis()));
+        }
         stages.add(tests);
         return new ValidationReport(stages);
+    }
+
+    private static StageResult joinAnalysis(CompletableFuture<StageResult> analysis) {
+        try {
+            return analysis.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
     }
 
     private List<Finding> runTests(CompiledClasses compiled, JavaSources sources) {
@@ -201,23 +205,6 @@ public final class JavaValidator implements Validator, AutoCloseable {
     public void close() {
         if (pool != null) {
             pool.close();
-        }
-    }
-
-    private static List<Finding> syntaxFindings(JavaSources sources) {
-        if (sources.allSources().isEmpty()) {
-            return List.of(Finding.error(SyntaxChecker.STAGE, null, 0, 0, "java.no-sources",
-                    "no Java source files: expected .java files under src/main/java and src/test/java"));
-        }
-        return SyntaxChecker.check(sources.allSources());
-    }
-
-    private static CompiledClasses compile(JavaCompiler compiler, JavaSources sources) {
-        try {
-            return InMemoryCompiler.compile(compiler, sources.allSources(), JUnitJars.compileClasspath());
-        } catch (IOException e) {
-            throw new RetriableQlpException(ErrorCode.VALIDATION_INFRASTRUCTURE, "could not set up the compiler: "
-                    + e.getMessage(), ErrorContext.empty().withStage(Stage.VALIDATE), Map.of(), e);
         }
     }
 
@@ -250,6 +237,7 @@ public final class JavaValidator implements Validator, AutoCloseable {
         private @Nullable Integer poolSize;
         private @Nullable Integer maxCapsulesPerWorker;
         private @Nullable Boolean staticAnalysis;
+        private @Nullable Boolean toolsJvm;
 
         private Builder() {
         }
@@ -295,6 +283,18 @@ public final class JavaValidator implements Validator, AutoCloseable {
         public Builder staticAnalysis(boolean enabled) {
             requireUnset(this.staticAnalysis, "staticAnalysis");
             this.staticAnalysis = enabled;
+            return this;
+        }
+
+        /**
+         * Whether the syntax, compile and static stages run in the host's long-lived tools JVMs (default true):
+         * javac keeps its contexts there between capsules, and the host's heap stays small. The tools JVMs parse
+         * and compile capsule code but never run it. When a new JVM cannot be given QLP's class path (a fat jar),
+         * or no tools JVM is free, the stages run in this JVM, with the same results.
+         */
+        public Builder toolsJvm(boolean enabled) {
+            requireUnset(this.toolsJvm, "toolsJvm");
+            this.toolsJvm = enabled;
             return this;
         }
 

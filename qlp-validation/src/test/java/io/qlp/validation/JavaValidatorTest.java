@@ -90,6 +90,39 @@ class JavaValidatorTest extends AbstractValidatorTest {
     }
 
     @Test
+    void should_give_the_same_stages_and_findings_when_the_tool_stages_run_in_this_jvm() {
+        try (JavaValidator here = JavaValidator.builder().testTimeout(Duration.ofSeconds(30)).toolsJvm(false).build()) {
+            for (ValidationTarget target : List.of(passingTarget(), failingTestTarget(), syntaxErrorTarget(),
+                    target(calculator("a + c"), calculatorTest("")))) {
+                ValidationReport inTools = validator.validate(target);
+                ValidationReport inHost = here.validate(target);
+
+                assertThat(inHost.passed()).isEqualTo(inTools.passed());
+                assertThat(inHost.stages()).extracting(StageResult::name)
+                        .containsExactlyElementsOf(inTools.stages().stream().map(StageResult::name).toList());
+                assertThat(inHost.stages()).extracting(StageResult::findings)
+                        .containsExactlyElementsOf(inTools.stages().stream().map(StageResult::findings).toList());
+            }
+        }
+    }
+
+    @Test
+    void should_not_resolve_a_class_of_an_earlier_capsule_when_compiler_contexts_are_reused() {
+        ValidationReport first = validator.validate(target(CapsuleFile.of("src/main/java/com/example/Helper.java",
+                "package com.example;\n\npublic class Helper {\n}\n"), calculator("a + b"), calculatorTest("")));
+        ValidationReport second = validator.validate(target(calculator("a + new Helper().hashCode()"),
+                calculatorTest("")));
+
+        assertThat(first.stages()).extracting(StageResult::name).contains("compile");
+        assertThat(second.passed()).isFalse();
+        assertThat(second.errors()).singleElement().satisfies(finding -> {
+            assertThat(finding.stage()).isEqualTo("compile");
+            assertThat(finding.file()).isEqualTo(MAIN);
+            assertThat(finding.message()).contains("Helper");
+        });
+    }
+
+    @Test
     void should_report_file_and_line_when_code_does_not_compile() {
         ValidationReport report = validator.validate(target(calculator("a + c"), calculatorTest("")));
 
@@ -316,6 +349,8 @@ class JavaValidatorTest extends AbstractValidatorTest {
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("testTimeout");
         assertThatThrownBy(() -> JavaValidator.builder().testTimeout(Duration.ofSeconds(-1)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("PT-1S");
+        assertThatThrownBy(() -> JavaValidator.builder().toolsJvm(true).toolsJvm(false))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("toolsJvm");
         assertThatThrownBy(() -> JavaValidator.builder().javaExecutable(java.nio.file.Path.of("/nonexistent/java")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("/nonexistent/java");
     }

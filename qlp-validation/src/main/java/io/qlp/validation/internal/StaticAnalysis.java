@@ -22,7 +22,8 @@ import net.sourceforge.pmd.util.log.PmdReporter;
  * The {@code static} stage: PMD 7's Java rules, run in this JVM on the sources in memory, with a small rule set of
  * real defects rather than taste. Rules whose every hit is a bug ({@link #ERROR_RULES}) are errors and fail the
  * stage; the others ({@link #WARNING_RULES}) are warnings, reported but not failing. The rule set is loaded once per
- * JVM; each call runs PMD on the caller's thread. Every rule comes from PMD's {@code errorprone} category.
+ * JVM and copied once per thread: PMD's rule objects keep state while they run, so concurrent validations must not
+ * share them. Each call runs PMD on the caller's thread with that thread's copy. Every rule comes from PMD's {@code errorprone} category.
  *
  * <p>Example: {@code List<Finding> findings = StaticAnalysis.check(sources.allSources());}
  */
@@ -56,7 +57,7 @@ public final class StaticAnalysis {
         configuration.setReporter(PmdReporter.quiet());
         Report report;
         try (PmdAnalysis pmd = PmdAnalysis.create(configuration)) {
-            pmd.addRuleSet(Rules.VALUE);
+            pmd.addRuleSet(rulesOfThisThread());
             for (CapsuleFile source : sources) {
                 pmd.files().addSourceFile(FileId.fromPathLikeString(source.path()), source.content());
             }
@@ -75,8 +76,14 @@ public final class StaticAnalysis {
         return findings;
     }
 
+    /** The calling thread's own copy of the rule set. */
+    static RuleSet rulesOfThisThread() {
+        return Rules.PER_THREAD.get();
+    }
+
     private static final class Rules {
-        static final RuleSet VALUE = load();
+        static final RuleSet TEMPLATE = load();
+        static final ThreadLocal<RuleSet> PER_THREAD = ThreadLocal.withInitial(() -> new RuleSet(TEMPLATE));
 
         private static RuleSet load() {
             String references = java.util.stream.Stream.concat(ERROR_RULES.stream(), WARNING_RULES.stream())

@@ -10,16 +10,16 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.BlockingDeque;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A fixed number of warm test JVMs ({@link WarmWorker}). Each capsule borrows one; the worker goes back when it
+ * A fixed number of warm test JVMs ({@link WarmWorker}). Each capsule borrows one, the most recently used first; the worker goes back when it
  * answered and reported no change to the JVM, and is killed and replaced (in the background) after a timeout, a
  * crash or exit, a leak, or {@link WorkerSpec#maxCapsules()} capsules. Thread-safe: up to {@code size} capsules run
  * at once, the others wait.
@@ -32,8 +32,11 @@ public final class WarmJvmPool implements AutoCloseable {
 
     private final WorkerSpec spec;
     private final int size;
-    /** Ready workers, or the failure of a start. */
-    private final BlockingQueue<Object> ready = new LinkedBlockingQueue<>();
+    /**
+     * Ready workers, or the failure of a start. A worker that served goes back to the head and is lent first: its
+     * JIT-compiled JUnit code is the hottest. New workers and failures join the tail.
+     */
+    private final BlockingDeque<Object> ready = new LinkedBlockingDeque<>();
     private final Set<WarmWorker> live = ConcurrentHashMap.newKeySet();
     private final ExecutorService starter;
     private volatile boolean closed;
@@ -78,7 +81,7 @@ public final class WarmJvmPool implements AutoCloseable {
             throw infrastructure("interrupted while the tests ran", e);
         } finally {
             if (keep && !closed) {
-                ready.add(worker);
+                ready.addFirst(worker);
             } else {
                 retire(worker);
             }
@@ -96,7 +99,7 @@ public final class WarmJvmPool implements AutoCloseable {
         }
         Object next;
         try {
-            next = ready.poll(BORROW_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+            next = ready.pollFirst(BORROW_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw infrastructure("interrupted while waiting for a test JVM", e);

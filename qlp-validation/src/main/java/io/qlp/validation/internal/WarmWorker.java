@@ -56,6 +56,7 @@ public final class WarmWorker implements AutoCloseable {
         WorkerRuntime runtime = WorkerRuntime.shared();
         Path folder = runtime.newFolder("worker");
         Path tmp = Files.createDirectory(folder.resolve("tmp"));
+        Files.createFile(folder.resolve(CapsuleWorker.FOLDER_MARKER));
         String nonce = nonce();
         ConfinedCommand confined = ConfinedCommand.of(javaCommand(spec, runtime, tmp, nonce), folder, tmp,
                 spec.workerLimits(), spec.confinement(), OptionalLong.of(spec.heapBytes() + 2 * GIB), java.util.Map.of());

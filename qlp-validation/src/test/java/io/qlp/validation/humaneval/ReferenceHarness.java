@@ -19,9 +19,13 @@ import java.util.stream.Stream;
  *
  * <p>Example: {@code new ReferenceHarness(Duration.ofSeconds(10)).run(problem, body).passed()}
  *
- * @param timeout wall-clock limit of each process
+ * @param timeout wall-clock limit of the process that runs the tests ({@code java}, {@code python3} or {@code node});
+ *     {@code javac} may take up to two minutes
  */
 record ReferenceHarness(Duration timeout) {
+
+    /** Wall-clock limit of {@code javac}, which the validator's test timeout does not cover either. */
+    private static final Duration COMPILE_LIMIT = Duration.ofSeconds(120);
 
     /** What the reference run of one solution gave. */
     record Verdict(boolean passed, String reason, long millis) {
@@ -50,28 +54,33 @@ record ReferenceHarness(Duration timeout) {
 
     private Verdict java(Path folder, String program) throws IOException {
         Files.writeString(folder.resolve("Main.java"), program, StandardCharsets.UTF_8);
-        Verdict compiled = exec(folder, List.of(javaTool("javac"), "-d", ".", "Main.java"));
+        // The timeout is the test run's, as the validator's is: a cold javac on a busy machine may take longer.
+        Verdict compiled = exec(folder, List.of(javaTool("javac"), "-d", ".", "Main.java"), compileLimit());
         if (!compiled.passed()) {
             return new Verdict(false, "javac: " + compiled.reason(), 0);
         }
-        return exec(folder, List.of(javaTool("java"), "-cp", ".", "Main"));
+        return exec(folder, List.of(javaTool("java"), "-cp", ".", "Main"), timeout);
     }
 
     private Verdict single(Path folder, String name, String program, List<String> command) throws IOException {
         Files.writeString(folder.resolve(name), program, StandardCharsets.UTF_8);
-        return exec(folder, command);
+        return exec(folder, command, timeout);
     }
 
-    private Verdict exec(Path folder, List<String> command) throws IOException {
+    private Duration compileLimit() {
+        return timeout.compareTo(COMPILE_LIMIT) > 0 ? timeout : COMPILE_LIMIT;
+    }
+
+    private Verdict exec(Path folder, List<String> command, Duration limit) throws IOException {
         Process process = new ProcessBuilder(command).directory(folder.toFile())
                 .redirectErrorStream(true).redirectOutput(folder.resolve("output.txt").toFile()).start();
         process.getOutputStream().close();
         try {
-            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly();
                 process.waitFor(5, TimeUnit.SECONDS);
-                return new Verdict(false, "timeout after " + timeout, 0);
+                return new Verdict(false, "timeout after " + limit, 0);
             }
         } catch (InterruptedException e) {
             process.destroyForcibly();

@@ -49,6 +49,16 @@ public final class CapsuleWorker {
     private static final double HEAP_LIMIT = 0.5;
     private static final long THREAD_GRACE_MILLIS = 200;
 
+    /**
+     * The file the host puts into a worker's private folder before it starts the worker. The worker empties its
+     * working folder after every capsule, so it refuses to start in a folder without this file: started by hand in
+     * a source checkout or a home folder, it would delete that folder's contents.
+     */
+    public static final String FOLDER_MARKER = ".qlp-worker-folder";
+
+    /** The exit status of a worker started in a folder without {@link #FOLDER_MARKER}; it deleted nothing. */
+    public static final int EXIT_NOT_A_WORKER_FOLDER = 4;
+
     private final PrintStream protocol;
     private final Launcher launcher = LauncherFactory.create();
     private final Path workDir = Path.of("").toAbsolutePath();
@@ -63,6 +73,14 @@ public final class CapsuleWorker {
      * @param args the nonce of the first line
      */
     public static void main(String[] args) throws IOException {
+        Path marker = Path.of("").toAbsolutePath().resolve(FOLDER_MARKER);
+        // A link could point at a marker elsewhere; only the host's own regular file counts.
+        if (!Files.isRegularFile(marker, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            System.err.println("refusing to start: the working folder " + marker.getParent() + " has no "
+                    + FOLDER_MARKER + " file, so it is not a worker folder made by the QLP host; the worker"
+                    + " empties its working folder after every capsule");
+            System.exit(EXIT_NOT_A_WORKER_FOLDER);
+        }
         PrintStream protocol = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
         BufferedReader requests = new BufferedReader(
                 new InputStreamReader(new FileInputStream(FileDescriptor.in), StandardCharsets.UTF_8));
@@ -137,7 +155,7 @@ public final class CapsuleWorker {
         }
         String recycle = vmError.isEmpty() ? before.changesSince() : "the tests caused a " + vmError;
         closeQuietly(loader);
-        if (!clean(workDir.toFile(), workDir.resolve("tmp").toFile())) {
+        if (!clean(workDir.toFile(), workDir.resolve("tmp").toFile(), workDir.resolve(FOLDER_MARKER).toFile())) {
             recycle = recycle.isEmpty() ? "the tests left files that could not be removed" : recycle;
         }
         protocol.println(String.join(" ", nonce, WorkerProtocol.DONE, String.valueOf(listener.found()),
@@ -160,8 +178,11 @@ public final class CapsuleWorker {
         }
     }
 
-    /** Empties the worker's private folder except its {@code tmp} folder, which is emptied too. */
-    private static boolean clean(File folder, File keep) {
+    /**
+     * Empties the worker's private folder except its {@code tmp} folder, which is emptied too, and the host's
+     * {@link #FOLDER_MARKER}.
+     */
+    private static boolean clean(File folder, File keep, File marker) {
         File[] children = folder.listFiles();
         boolean clean = true;
         if (children == null) {
@@ -170,9 +191,9 @@ public final class CapsuleWorker {
         for (File child : children) {
             // Never follow a link the capsule planted out of the folder.
             if (child.isDirectory() && !Files.isSymbolicLink(child.toPath())) {
-                clean &= clean(child, keep);
+                clean &= clean(child, keep, marker);
             }
-            if (!child.equals(keep) && !child.delete()) {
+            if (!child.equals(keep) && !child.equals(marker) && !child.delete()) {
                 clean = false;
             }
         }
