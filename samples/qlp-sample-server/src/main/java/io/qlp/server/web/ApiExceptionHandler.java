@@ -40,7 +40,10 @@ public class ApiExceptionHandler {
     @ExceptionHandler(QlpException.class)
     public ResponseEntity<String> qlp(QlpException e, HttpServletRequest request) {
         ApiError error = QlpErrorMapping.toApiError(e);
-        if (error.status().is5xxServerError()) {
+        if (e.errorCode() == io.qlp.api.ErrorCode.CONFIGURATION) {
+            // Every request says the same until the operator configures a model: the message is the whole story.
+            LOG.warn("{} {} failed: {}", request.getMethod(), request.getRequestURI(), e.getMessage());
+        } else if (error.status().is5xxServerError()) {
             LOG.warn("{} {} failed: {}", request.getMethod(), request.getRequestURI(), e.getMessage(), e);
         }
         return ErrorBodies.entity(request, error);
