@@ -61,7 +61,7 @@ final class JsonAnswerReader {
     static int objectStart(String text, int from) {
         for (int brace = text.indexOf('{', from); brace >= 0; brace = text.indexOf('{', brace + 1)) {
             int i = brace + 1;
-            while (i < text.length() && isRegexSpace(text.charAt(i))) {
+            while (i < text.length() && PathNames.isRegexSpace(text.charAt(i))) {
                 i++;
             }
             if (i < text.length() && text.charAt(i) == '"') {
@@ -69,10 +69,6 @@ final class JsonAnswerReader {
             }
         }
         return -1;
-    }
-
-    private static boolean isRegexSpace(char c) {
-        return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
     }
 
     private static @Nullable ParsedObject parseObjectAt(String text, int at) {

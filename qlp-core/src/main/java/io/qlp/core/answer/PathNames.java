@@ -95,7 +95,7 @@ final class PathNames {
     }
 
     /** The characters {@code \s} matches in a Java regular expression without UNICODE_CHARACTER_CLASS. */
-    private static boolean isRegexSpace(char c) {
+    static boolean isRegexSpace(char c) {
         return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
     }
 

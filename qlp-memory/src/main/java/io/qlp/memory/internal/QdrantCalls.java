@@ -2,8 +2,6 @@ package io.qlp.memory.internal;
 
 import com.google.common.util.concurrent.ListenableFuture;
 import io.grpc.Status;
-import io.grpc.StatusException;
-import io.grpc.StatusRuntimeException;
 import io.qlp.api.ErrorCode;
 import io.qlp.api.ErrorContext;
 import io.qlp.api.NonRetriableQlpException;
@@ -51,11 +49,6 @@ public final class QdrantCalls {
     /** How errors name the server. */
     public String server() {
         return server;
-    }
-
-    /** The deadline of every call. */
-    public Duration timeout() {
-        return timeout;
     }
 
     /**
@@ -108,19 +101,6 @@ public final class QdrantCalls {
     /** Whether {@code failure} came from a call the server answered with {@code code}. */
     public static boolean hasStatus(QlpException failure, Status.Code code) {
         return code.name().equals(failure.details().get("status"));
-    }
-
-    /** The gRPC status code of a failed call's exception, or null when it carries none. */
-    public static Status.@Nullable Code statusOf(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof StatusRuntimeException status) {
-                return status.getStatus().getCode();
-            }
-            if (t instanceof StatusException status) {
-                return status.getStatus().getCode();
-            }
-        }
-        return null;
     }
 
     /** Whether a call that ended with {@code code} may succeed when tried again unchanged. */

@@ -74,17 +74,15 @@ public final class QdrantPoints {
         return UUID.nameUUIDFromBytes(("qlp-memory:" + collection + "\n" + id).getBytes(StandardCharsets.UTF_8));
     }
 
-    /** The point a record becomes. */
+    /** The point a record becomes; its metadata keys were checked with {@link QdrantFilters#requireKey}. */
     public static PointStruct point(MemoryRecord record) {
         List<Value> vector = new ArrayList<>(record.dimension());
         for (float component : record.vector()) {
             vector.add(value(component));
         }
         Map<String, Value> metadata = new LinkedHashMap<>();
-        record.metadata().forEach((key, text) -> {
-            QdrantFilters.requireKey(key);
-            metadata.put(key, value(text));
-        });
+        // Keys were checked by the store's upsert before any call.
+        record.metadata().forEach((key, text) -> metadata.put(key, value(text)));
         return PointStruct.newBuilder()
                 .setId(PointIdFactory.id(pointId(record.collection(), record.id())))
                 .setVectors(VectorsFactory.vectors(record.vector()))

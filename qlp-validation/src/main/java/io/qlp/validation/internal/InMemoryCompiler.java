@@ -89,11 +89,6 @@ public final class InMemoryCompiler {
         return MANAGERS_OPENED.get();
     }
 
-    /** Whether compilations reuse javac's contexts through the JDK's task pool (see {@link PooledJavac}). */
-    public static boolean reusesContexts() {
-        return PooledJavac.INSTANCE != null;
-    }
-
     /**
      * Compiles {@code sources} against {@code classpath}. The JDK's file managers are kept for reuse (one per
      * concurrent compilation), because opening the class path's jars and the platform's classes again for every

@@ -10,6 +10,7 @@ import java.security.CodeSource;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Finds the jars of the JUnit Platform console launcher and the Jupiter API on this JVM's class path. With
@@ -29,11 +30,19 @@ public final class JUnitJars {
 
     /** The jars generated tests compile against: the launcher's and the Jupiter API's. */
     public static List<Path> compileClasspath() {
-        Set<Path> jars = new LinkedHashSet<>();
-        jars.add(launcherJar());
-        jars.add(jarOf(org.junit.jupiter.api.Test.class));
-        return List.copyOf(jars);
+        // Constant for the JVM's life and asked for on every compile: look the jars up once they were found.
+        List<Path> known = compileClasspath;
+        if (known == null) {
+            Set<Path> jars = new LinkedHashSet<>();
+            jars.add(launcherJar());
+            jars.add(jarOf(org.junit.jupiter.api.Test.class));
+            known = List.copyOf(jars);
+            compileClasspath = known;
+        }
+        return known;
     }
+
+    private static volatile @Nullable List<Path> compileClasspath;
 
     private static Path jarOf(Class<?> type) {
         CodeSource source = type.getProtectionDomain().getCodeSource();

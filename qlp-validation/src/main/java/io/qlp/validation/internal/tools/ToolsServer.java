@@ -57,12 +57,6 @@ public final class ToolsServer {
                     import static org.junit.jupiter.api.Assertions.assertEquals;
 
                     import java.util.List;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import org.jspecify.annotations.Nullable;
                     import org.junit.jupiter.api.Test;
 
                     class SolutionTest {

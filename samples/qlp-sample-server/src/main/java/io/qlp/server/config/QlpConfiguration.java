@@ -5,17 +5,12 @@ import io.qlp.api.spi.CapsuleStore;
 import io.qlp.core.CapsuleGenerator;
 import io.qlp.core.CompositeValidator;
 import io.qlp.core.config.GeneratorFactory;
-import io.qlp.core.config.OrchestrationSettings;
 import io.qlp.core.config.QlpSettings;
-import io.qlp.core.orchestration.TemporalCapsuleWorker;
-import io.qlp.core.orchestration.TemporalConnection;
 import io.qlp.core.version.CapsuleVersioning;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
@@ -24,8 +19,9 @@ import org.springframework.core.env.Environment;
 /**
  * The QLP beans the server uses, built from {@code qlp.*} with {@link GeneratorFactory} as the CLI builds them: the
  * settings, the capsule store (embedded H2 under {@code qlp.data-dir} by default), the generator (only when a model
- * tier is configured) with memory and caches, versioning, and with {@code qlp.orchestration: temporal} the capsule
- * worker (unless {@code qlp.temporal.worker.enabled} is false, as in the {@code server} profile).
+ * tier is configured) with memory and caches, and versioning. With {@code qlp.orchestration: temporal} the starter's
+ * {@code QlpTemporalAutoConfiguration} adds the capsule worker over this generator (unless
+ * {@code qlp.temporal.worker.enabled} is false, as in the {@code server} profile).
  *
  * <p>Example: {@code @Autowired CapsuleStore store;}
  */
@@ -59,20 +55,6 @@ public class QlpConfiguration {
         meters.ifAvailable(builder::meterRegistry);
         opened.add(GeneratorFactory.addMemoryAndCaches(builder, settings, environment::getProperty));
         return builder.build();
-    }
-
-    /**
-     * The capsule worker with the generator's pieces, honouring {@code qlp.temporal.sticky-execution}; the starter
-     * polls it once the context is ready ({@code WorkerLifecycle}) and closes it with the context.
-     */
-    @Bean(destroyMethod = "close")
-    @Conditional(OnModelConfigured.class)
-    @ConditionalOnProperty(name = "qlp.orchestration", havingValue = OrchestrationSettings.TEMPORAL)
-    @ConditionalOnBooleanProperty(name = "qlp.temporal.worker.enabled", matchIfMissing = true)
-    TemporalCapsuleWorker serverTemporalWorker(TemporalConnection connection, CapsuleGenerator generator,
-                                            QlpSettings settings) {
-        return TemporalCapsuleWorker.builder().connection(connection).generator(generator)
-                .stickyExecution(settings.temporal().stickyExecutionEnabled()).build();
     }
 
     /** New versions of stored capsules, validated again. */

@@ -52,7 +52,13 @@ public final class GenerationService implements AutoCloseable {
 
     private final @Nullable CapsuleGenerator generator;
     private final @Nullable TemporalCapsuleClient temporal;
-    private final @Nullable ExecutorService followers;
+    // One waiting thread per followed workflow (at most MAX_FOLLOWED_RUNS, see FollowerSlots); daemons, so a stuck
+    // wait never holds the JVM. A cached pool starts no thread until a workflow is followed.
+    private final ExecutorService followers = Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, "qlp-workflow-follower");
+        thread.setDaemon(true);
+        return thread;
+    });
     private final GenerationRegistry registry;
     private final FollowerSlots followerSlots = new FollowerSlots(MAX_FOLLOWED_RUNS);
 
@@ -70,13 +76,6 @@ public final class GenerationService implements AutoCloseable {
         this.generator = generator;
         this.temporal = temporal;
         this.registry = registry;
-        // One waiting thread per followed workflow (at most MAX_FOLLOWED_RUNS, see FollowerSlots); daemons, so a
-        // stuck wait never holds the JVM.
-        this.followers = temporal == null ? null : Executors.newCachedThreadPool(task -> {
-            Thread thread = new Thread(task, "qlp-workflow-follower");
-            thread.setDaemon(true);
-            return thread;
-        });
     }
 
     /** Whether generate requests can be served: a model in this process, or Temporal workers to hand runs to. */
@@ -127,8 +126,8 @@ public final class GenerationService implements AutoCloseable {
      *     ended the generation before it had an id
      */
     public Started start(CapsuleRequest request, String tenant) {
-        if (temporal != null && followers != null) {
-            return startWorkflow(temporal, followers, request, tenant);
+        if (temporal != null) {
+            return startWorkflow(temporal, request, tenant);
         }
         if (generator == null) {
             throw new NonRetriableQlpException(ErrorCode.CONFIGURATION, "no model tier is configured", Map.of());
@@ -175,8 +174,7 @@ public final class GenerationService implements AutoCloseable {
         return new Started(log.capsuleId(), log, result);
     }
 
-    private Started startWorkflow(TemporalCapsuleClient client, ExecutorService executor, CapsuleRequest request,
-                                  String tenant) {
+    private Started startWorkflow(TemporalCapsuleClient client, CapsuleRequest request, String tenant) {
         followerSlots.take();
         CapsuleRun run;
         try {
@@ -190,7 +188,7 @@ public final class GenerationService implements AutoCloseable {
         log.append(new ProgressEvent(run.capsuleId(), Stage.ROUTE, null, 0,
                 "started workflow " + run.workflowId() + " for a worker", Instant.now()));
         CompletableFuture<Capsule> result = new CompletableFuture<>();
-        executor.execute(() -> {
+        followers.execute(() -> {
             try {
                 Capsule capsule = client.await(run, log::append);
                 log.finish(capsule.status());
@@ -209,9 +207,7 @@ public final class GenerationService implements AutoCloseable {
     /** Stops following workflows; they go on in Temporal. */
     @Override
     public void close() {
-        if (followers != null) {
-            followers.shutdownNow();
-        }
+        followers.shutdownNow();
     }
 
     private static QlpException asQlp(Throwable error) {
