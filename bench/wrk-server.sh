@@ -72,6 +72,20 @@ stop_server() {
   fi
 }
 
+# The server's CPU time (user + system, all its threads) per request of one measured wrk run: unlike req/s, it
+# hardly depends on what else the machine runs, so it compares builds measured at different loads.
+server_cpu_ticks() { awk '{print $14 + $15}' "/proc/$SERVER/stat"; }
+measure() { # wrk arguments after the common ones
+  local before after out requests
+  before=$(server_cpu_ticks)
+  out=$(wrk -t$THREADS -c$CONNECTIONS -d"$DURATION" --latency "$@")
+  after=$(server_cpu_ticks)
+  printf '%s\n' "$out"
+  requests=$(printf '%s\n' "$out" | awk '/requests in/ {print $1}')
+  awk -v t=$((after - before)) -v hz="$(getconf CLK_TCK)" -v n="$requests" \
+    'BEGIN { if (n > 0) printf "Server CPU per request: %.3f ms (%d requests)\n", 1000 * t / hz / n, n }'
+}
+
 echo "# $(date -u +%FT%TZ) $(nproc) cores, load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "# wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency"
 for store in $STORES; do
@@ -86,13 +100,11 @@ for store in $STORES; do
     # Warm up the JIT, then measure.
     wrk -t$THREADS -c$CONNECTIONS -d5s -s "$REPO/bench/get.lua" "http://127.0.0.1:$PORT/v1/capsule/$id" > /dev/null
     echo "### GET /v1/capsule/{id} (load $(cut -d' ' -f1 /proc/loadavg))"
-    wrk -t$THREADS -c$CONNECTIONS -d"$DURATION" --latency -s "$REPO/bench/get.lua" \
-      "http://127.0.0.1:$PORT/v1/capsule/$id"
+    measure -s "$REPO/bench/get.lua" "http://127.0.0.1:$PORT/v1/capsule/$id"
     wrk -t$THREADS -c$CONNECTIONS -d5s -s "$REPO/bench/post.lua" \
       "http://127.0.0.1:$PORT/v1/generate/capsule?wait=true" > /dev/null
     echo "### POST /v1/generate/capsule?wait=true, exact-cache hits (load $(cut -d' ' -f1 /proc/loadavg))"
-    wrk -t$THREADS -c$CONNECTIONS -d"$DURATION" --latency -s "$REPO/bench/post.lua" \
-      "http://127.0.0.1:$PORT/v1/generate/capsule?wait=true"
+    measure -s "$REPO/bench/post.lua" "http://127.0.0.1:$PORT/v1/generate/capsule?wait=true"
     stop_server
   done
 done

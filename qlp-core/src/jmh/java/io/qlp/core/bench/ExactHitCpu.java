@@ -19,16 +19,17 @@ import java.util.stream.Stream;
  * throughput, hardly depends on what else the machine runs, so before/after figures taken on a shared build machine
  * stay comparable. Not a JMH benchmark: JMH reports time, not CPU.
  *
- * <p>Run: {@code java -cp ... io.qlp.core.bench.ExactHitCpu 2000} (hits per round; three rounds, the first warms up).
+ * <p>Run: {@code java -cp ... io.qlp.core.bench.ExactHitCpu 2000} (hits per round, then rounds, default 3; the first round warms up).
  */
 public final class ExactHitCpu {
 
     private ExactHitCpu() {
     }
 
-    /** Runs three rounds of {@code args[0]} hits and prints CPU and wall milliseconds per hit. */
+    /** Runs {@code args[1]} rounds (default 3) of {@code args[0]} hits and prints CPU and wall milliseconds per hit. */
     public static void main(String[] args) throws IOException {
         int hits = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         Path dataDir = Files.createTempDirectory("qlp-exact-hit-cpu-");
         OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         try (JdbcCapsuleStore store = JdbcCapsuleStore.embedded(dataDir)) {
@@ -43,7 +44,7 @@ public final class ExactHitCpu {
                     .description("A Java class that parses ISO-8601 durations, with tests")
                     .language(Language.JAVA)
                     .build();
-            for (int round = 0; round < 3; round++) {
+            for (int round = 0; round < rounds; round++) {
                 long cpuBefore = os.getProcessCpuTime();
                 long wallBefore = System.nanoTime();
                 for (int i = 0; i < hits; i++) {

@@ -39,7 +39,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,7 +61,7 @@ public final class GenerationRun {
     private final ProgressListener listener;
     private final Clock clock;
     private final CallPolicy policy;
-    private final String capsuleId = UUID.randomUUID().toString();
+    private final String capsuleId = CapsuleIds.next();
 
     private final List<ChatMessage> conversation = new ArrayList<>();
     private final List<AttemptRecord> attempts = new ArrayList<>();

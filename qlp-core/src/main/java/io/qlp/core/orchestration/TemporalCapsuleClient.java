@@ -9,6 +9,7 @@ import io.qlp.api.ProgressListener;
 import io.qlp.api.QlpException;
 import io.qlp.api.RetriableQlpException;
 import io.qlp.api.Stage;
+import io.qlp.core.internal.CapsuleIds;
 import io.qlp.core.orchestration.CapsuleActivities.FailureDetails;
 import io.qlp.core.orchestration.internal.Failures;
 import io.grpc.Status;
@@ -26,7 +27,6 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -70,7 +70,7 @@ public final class TemporalCapsuleClient {
 
     /** Starts a run with a fresh capsule id and returns at once. */
     public CapsuleRun start(CapsuleRequest request) {
-        return start(request, UUID.randomUUID().toString());
+        return start(request, CapsuleIds.next());
     }
 
     /**

@@ -17,10 +17,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
@@ -148,7 +150,12 @@ final class VersionWriter {
         }
     }
 
-    /** Stores each distinct content once, in hash order so concurrent writers lock blobs in the same order. */
+    /**
+     * Stores each distinct content once, in hash order so concurrent writers lock blobs in the same order. Contents
+     * already stored are looked up first and skipped: H2 runs {@code ON CONFLICT DO NOTHING} as an insert that fails
+     * with a duplicate-key exception and a rollback to a savepoint, which made every cache hit (whose contents are
+     * all stored) pay for one exception per file.
+     */
     private SortedMap<String, String> insertBlobs(Connection connection, List<CapsuleFile> files)
             throws SQLException {
         SortedMap<String, String> hashes = new TreeMap<>();
@@ -158,6 +165,10 @@ final class VersionWriter {
             hashes.put(file.path(), hash);
             contentByHash.put(hash, file.content());
         }
+        if (contentByHash.isEmpty()) {
+            return hashes;
+        }
+        contentByHash.keySet().removeAll(storedBlobs(connection, contentByHash.keySet()));
         if (contentByHash.isEmpty()) {
             return hashes;
         }
@@ -171,6 +182,21 @@ final class VersionWriter {
             insert.executeBatch();
         }
         return hashes;
+    }
+
+    /** Which of {@code hashes} name a stored blob; a blob is never changed, so a stored one can be skipped. */
+    private static Set<String> storedBlobs(Connection connection, Set<String> hashes) throws SQLException {
+        Set<String> stored = new HashSet<>();
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT sha256 FROM qlp_blobs WHERE sha256 = ANY (?)")) {
+            select.setArray(1, connection.createArrayOf("VARCHAR", hashes.toArray()));
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    stored.add(rows.getString(1).trim());
+                }
+            }
+        }
+        return stored;
     }
 
     private static void insertVersion(Connection connection, Capsule capsule, int number, @Nullable Integer parent,
