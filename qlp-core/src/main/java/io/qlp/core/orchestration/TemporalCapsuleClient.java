@@ -14,7 +14,9 @@ import io.qlp.core.orchestration.CapsuleActivities.FailureDetails;
 import io.qlp.core.orchestration.internal.Failures;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.temporal.api.common.v1.Payloads;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowException;
 import io.temporal.client.WorkflowFailedException;
@@ -27,10 +29,12 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -101,6 +105,43 @@ public final class TemporalCapsuleClient {
                     Map.of("workflowId", workflowId, "status", status.getCode().name()), e);
         }
         return new CapsuleRun(capsuleId, workflowId);
+    }
+
+    /**
+     * The request a capsule's run was started with, read from the first event of its workflow's history: another
+     * server instance than the one that started the run learns from it whom the run belongs to. Empty when Temporal
+     * knows no run of this capsule (never started, or its history is past the namespace's retention).
+     *
+     * <p>Example: {@code client.startedRequest(id).map(request -> request.metadata().get("tenant"))}
+     *
+     * @throws RetriableQlpException with {@link ErrorCode#ORCHESTRATION_UNAVAILABLE} when Temporal cannot be reached
+     */
+    public Optional<CapsuleRequest> startedRequest(String capsuleId) {
+        String workflowId = workflowId(capsuleId);
+        Optional<HistoryEvent> first;
+        try (Stream<HistoryEvent> history = connection.client().streamHistory(workflowId)) {
+            first = history.findFirst();
+        } catch (WorkflowNotFoundException e) {
+            return Optional.empty();
+        } catch (RuntimeException e) {
+            if (e instanceof StatusRuntimeException grpc && grpc.getStatus().getCode() == Status.Code.NOT_FOUND) {
+                return Optional.empty();
+            }
+            Status status = unreachable(e);
+            if (status == null) {
+                throw e;
+            }
+            throw new RetriableQlpException(ErrorCode.ORCHESTRATION_UNAVAILABLE, "Temporal could not be reached to"
+                    + " read workflow " + workflowId + " (" + status.getCode() + ")",
+                    ErrorContext.empty().withCapsuleId(capsuleId), Map.of("workflowId", workflowId), e);
+        }
+        if (first.isEmpty() || !first.get().hasWorkflowExecutionStartedEventAttributes()) {
+            return Optional.empty();
+        }
+        Payloads input = first.get().getWorkflowExecutionStartedEventAttributes().getInput();
+        CapsuleWorkflowInput started = connection.client().getOptions().getDataConverter()
+                .fromPayloads(0, Optional.of(input), CapsuleWorkflowInput.class, CapsuleWorkflowInput.class);
+        return Optional.of(started.request());
     }
 
     /** The gRPC status behind {@code e} when it says the service is down or too slow, else null. */

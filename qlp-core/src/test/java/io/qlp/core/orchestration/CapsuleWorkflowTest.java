@@ -213,4 +213,20 @@ class CapsuleWorkflowTest {
         assertThatThrownBy(() -> client.status("no-such-capsule")).isInstanceOfSatisfying(QlpException.class,
                 e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.CAPSULE_NOT_FOUND));
     }
+
+    @Test
+    void should_read_the_started_request_when_another_client_asks_for_a_run_it_did_not_start() {
+        CapsuleGenerator generator = CapsuleGenerator.builder()
+                .tier(Tier.T0, ScriptedChatModel.answering(FIXED)).maxAttempts(1).build();
+        TemporalCapsuleClient starter = clientFor(generator);
+        TemporalCapsuleClient other = TemporalCapsuleClient.of(TemporalConnection.using(env.getWorkflowClient(),
+                TASK_QUEUE, ActivityPolicy.defaults()));
+        CapsuleRequest request = request().toBuilder().metadata("tenant", "acme").build();
+
+        CapsuleRun run = starter.start(request);
+        starter.await(run);
+
+        assertThat(other.startedRequest(run.capsuleId())).contains(request);
+        assertThat(other.startedRequest("no-such-capsule")).isEmpty();
+    }
 }

@@ -32,6 +32,20 @@ public final class GenerationRegistry {
         return log;
     }
 
+    /**
+     * The kept log of the run, or a new one for it when none is kept; {@code created} says which, so that of two
+     * requests racing to follow the same run only one starts following it.
+     */
+    Opened openIfAbsent(String capsuleId, String tenant) {
+        RunLog fresh = new RunLog(capsuleId, tenant, eventLogSize);
+        RunLog kept = runs.asMap().computeIfAbsent(capsuleId, id -> fresh);
+        return new Opened(kept, kept == fresh);
+    }
+
+    /** A log from {@link #openIfAbsent}, and whether it was made by that call. */
+    record Opened(RunLog log, boolean created) {
+    }
+
     /** The run's log, if it is still kept. */
     public Optional<RunLog> find(String capsuleId) {
         return Optional.ofNullable(runs.getIfPresent(capsuleId));

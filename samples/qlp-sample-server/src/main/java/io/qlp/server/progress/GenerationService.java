@@ -16,6 +16,7 @@ import io.qlp.core.orchestration.TemporalCapsuleClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -24,6 +25,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -188,20 +190,77 @@ public final class GenerationService implements AutoCloseable {
         log.append(new ProgressEvent(run.capsuleId(), Stage.ROUTE, null, 0,
                 "started workflow " + run.workflowId() + " for a worker", Instant.now()));
         CompletableFuture<Capsule> result = new CompletableFuture<>();
-        followers.execute(() -> {
-            try {
-                Capsule capsule = client.await(run, log::append);
-                log.finish(capsule.status());
-                result.complete(capsule);
-            } catch (RuntimeException e) {
-                QlpException failure = asQlp(e);
-                log.fail(failure);
-                result.completeExceptionally(failure);
-            } finally {
-                followerSlots.release();
-            }
-        });
+        followInto(client, run, log, result);
         return new Started(run.capsuleId(), log, result);
+    }
+
+    /** The log of a run this instance started or follows, if it is {@code tenant}'s and still kept. */
+    public Optional<RunLog> known(String capsuleId, String tenant) {
+        return registry.find(capsuleId).filter(log -> log.tenant().equals(tenant));
+    }
+
+    /**
+     * The progress of a capsule's run as {@code tenant} may see it: from this instance's registry when this instance
+     * started or already follows the run; otherwise, with Temporal, from the run's workflow, which another instance
+     * may have started: when the request it was started with {@code belongsToTenant}, this instance starts
+     * following it (the log then begins at the stage the workflow is at, not at its first event). Empty when no
+     * run is known here or in Temporal, or the run is another tenant's.
+     *
+     * <p>Example: {@code service.follow(id, "acme", request -> "acme".equals(request.metadata().get("tenant")))}
+     *
+     * @throws RetriableQlpException with {@link ErrorCode#ORCHESTRATION_UNAVAILABLE} when Temporal cannot be reached
+     *     or this instance already follows {@link #MAX_FOLLOWED_RUNS} runs
+     */
+    public Optional<RunLog> follow(String capsuleId, String tenant, Predicate<CapsuleRequest> belongsToTenant) {
+        Optional<RunLog> known = registry.find(capsuleId);
+        if (known.isPresent() || temporal == null) {
+            return known.filter(log -> log.tenant().equals(tenant));
+        }
+        Optional<CapsuleRequest> started = temporal.startedRequest(capsuleId);
+        if (started.isEmpty() || !belongsToTenant.test(started.get())) {
+            return Optional.empty();
+        }
+        followerSlots.take();
+        GenerationRegistry.Opened opened = registry.openIfAbsent(capsuleId, tenant);
+        if (!opened.created()) {
+            followerSlots.release();
+            return Optional.of(opened.log()).filter(log -> log.tenant().equals(tenant));
+        }
+        RunLog log = opened.log();
+        CapsuleRun run = new CapsuleRun(capsuleId, TemporalCapsuleClient.workflowId(capsuleId));
+        log.append(new ProgressEvent(capsuleId, Stage.ROUTE, null, 0, "following workflow " + run.workflowId()
+                + ", started by another server instance", Instant.now()));
+        followInto(temporal, run, log, new CompletableFuture<>());
+        return Optional.of(log);
+    }
+
+    /**
+     * Follows {@code run} into {@code log} on a follower thread, completing {@code result} when the run ends, and
+     * gives back the follower slot the caller took.
+     */
+    private void followInto(TemporalCapsuleClient client, CapsuleRun run, RunLog log,
+                            CompletableFuture<Capsule> result) {
+        try {
+            followers.execute(() -> {
+                try {
+                    Capsule capsule = client.await(run, log::append);
+                    log.finish(capsule.status());
+                    result.complete(capsule);
+                } catch (RuntimeException e) {
+                    QlpException failure = asQlp(e);
+                    log.fail(failure);
+                    result.completeExceptionally(failure);
+                } finally {
+                    followerSlots.release();
+                }
+            });
+        } catch (RuntimeException e) {
+            // Shut down: nobody will follow; the log says so instead of staying RUNNING.
+            followerSlots.release();
+            QlpException failure = asQlp(e);
+            log.fail(failure);
+            result.completeExceptionally(failure);
+        }
     }
 
     /** Stops following workflows; they go on in Temporal. */

@@ -8,7 +8,7 @@ import io.qlp.api.NonRetriableQlpException;
 import io.qlp.api.QlpException;
 import io.qlp.api.spi.CapsuleQuery;
 import io.qlp.core.json.CapsuleJson;
-import io.qlp.server.progress.GenerationRegistry;
+import io.qlp.server.progress.GenerationService;
 import io.qlp.server.progress.RunLog;
 import io.qlp.server.progress.RunState;
 import io.qlp.server.security.Tenant;
@@ -42,12 +42,15 @@ import org.springframework.web.bind.annotation.RestController;
 public class CapsuleController {
 
     private final TenantCapsules capsules;
-    private final GenerationRegistry registry;
+    private final GenerationService generation;
 
-    /** A controller over {@code capsules}, knowing running generations from {@code registry}. */
-    public CapsuleController(TenantCapsules capsules, GenerationRegistry registry) {
+    /**
+     * A controller over {@code capsules}, knowing running generations from {@code generation}, which also finds runs
+     * that another server instance started.
+     */
+    public CapsuleController(TenantCapsules capsules, GenerationService generation) {
         this.capsules = capsules;
-        this.registry = registry;
+        this.generation = generation;
     }
 
     /** The capsule, or where its generation stands while it has not been stored. */
@@ -64,7 +67,8 @@ public class CapsuleController {
         if (stored.isPresent()) {
             return json(stored.get());
         }
-        RunLog log = registry.find(id).filter(run -> run.tenant().equals(tenant))
+        RunLog log = generation.known(id, tenant)
+                .or(() -> generation.follow(id, tenant, request -> TenantCapsules.owns(tenant, request)))
                 .orElseThrow(() -> TenantCapsules.notFound(id));
         // Stored between the two reads: the store has it now.
         if (log.state() == RunState.FINISHED) {

@@ -4,7 +4,7 @@ import io.qlp.api.Capsule;
 import io.qlp.api.ProgressEvent;
 import io.qlp.api.QlpException;
 import io.qlp.server.config.ServerProperties;
-import io.qlp.server.progress.GenerationRegistry;
+import io.qlp.server.progress.GenerationService;
 import io.qlp.server.progress.RunLog;
 import io.qlp.server.progress.RunState;
 import io.qlp.server.progress.RunSubscriber;
@@ -36,13 +36,13 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 @Tag(name = "capsules")
 public class EventsController {
 
-    private final GenerationRegistry registry;
+    private final GenerationService generation;
     private final TenantCapsules capsules;
     private final ServerProperties properties;
 
-    /** A controller streaming the runs of {@code registry}. */
-    public EventsController(GenerationRegistry registry, TenantCapsules capsules, ServerProperties properties) {
-        this.registry = registry;
+    /** A controller streaming the runs {@code generation} started or follows. */
+    public EventsController(GenerationService generation, TenantCapsules capsules, ServerProperties properties) {
+        this.generation = generation;
         this.capsules = capsules;
         this.properties = properties;
     }
@@ -54,11 +54,15 @@ public class EventsController {
                              @RequestHeader(name = "Last-Event-ID", required = false) @Nullable String lastEventId,
                              HttpServletRequest http) throws IOException {
         String tenant = Tenant.of(http).name();
-        Optional<RunLog> run = registry.find(id).filter(log -> log.tenant().equals(tenant));
+        Optional<RunLog> known = generation.known(id, tenant);
+        Optional<Capsule> stored = known.isEmpty() ? capsules.find(tenant, id) : Optional.empty();
+        // Neither here nor stored: perhaps a workflow that another server instance started is running.
+        Optional<RunLog> run = known.isPresent() || stored.isPresent() ? known
+                : generation.follow(id, tenant, request -> TenantCapsules.owns(tenant, request));
         SseEmitter emitter = new SseEmitter(properties.waitTimeout().toMillis());
         if (run.isEmpty()) {
             // Generated before this server started, or its log expired: only the end is known.
-            Capsule capsule = capsules.require(tenant, id);
+            Capsule capsule = stored.orElseThrow(() -> TenantCapsules.notFound(id));
             emitter.send(SseEmitter.event().name("end").data(JsonResponses.write(Map.of("id", id,
                     "state", RunState.FINISHED.name(), "status", capsule.status().name())), MediaType.APPLICATION_JSON));
             emitter.complete();

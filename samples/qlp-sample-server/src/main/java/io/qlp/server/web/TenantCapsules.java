@@ -1,6 +1,7 @@
 package io.qlp.server.web;
 
 import io.qlp.api.Capsule;
+import io.qlp.api.CapsuleRequest;
 import io.qlp.api.ErrorCode;
 import io.qlp.api.NonRetriableQlpException;
 import io.qlp.api.spi.CapsuleQuery;
@@ -36,7 +37,12 @@ public final class TenantCapsules {
 
     /** Whether {@code capsule} belongs to {@code tenant}. */
     public static boolean owns(String tenant, Capsule capsule) {
-        return tenant.equals(capsule.request().metadata().get(GenerateBody.TENANT_KEY));
+        return owns(tenant, capsule.request());
+    }
+
+    /** Whether a capsule generated for {@code request} belongs to {@code tenant}. */
+    public static boolean owns(String tenant, CapsuleRequest request) {
+        return tenant.equals(request.metadata().get(GenerateBody.TENANT_KEY));
     }
 
     /** The latest version, if stored and the tenant's. */
