@@ -69,6 +69,33 @@ public final class ScratchFolder implements AutoCloseable {
         }
     }
 
+    /**
+     * Creates an empty folder in the system temp folder, for a process started before its capsule is known; the
+     * capsule comes later through {@link #write(List)}.
+     *
+     * @throws RetriableQlpException with {@link ErrorCode#VALIDATION_INFRASTRUCTURE} when the disk refuses
+     */
+    public static ScratchFolder createEmpty(String prefix) {
+        return create(prefix, List.of());
+    }
+
+    /**
+     * Writes {@code files} into the capsule folder.
+     *
+     * @throws RetriableQlpException with {@link ErrorCode#VALIDATION_INFRASTRUCTURE} when the disk refuses
+     */
+    public void write(List<CapsuleFile> files) {
+        try {
+            for (CapsuleFile file : files) {
+                write(file);
+            }
+        } catch (IOException e) {
+            throw new RetriableQlpException(ErrorCode.VALIDATION_INFRASTRUCTURE, "could not write the capsule to a"
+                    + " temporary folder: " + e.getMessage(), ErrorContext.empty().withStage(Stage.VALIDATE),
+                    Map.of(), e);
+        }
+    }
+
     /** The folder holding the capsule's files; the tools run here. */
     public Path capsule() {
         return capsule;
