@@ -49,9 +49,14 @@ import org.jspecify.annotations.Nullable;
  *       A test calling {@code process.exit(0)} fails with a clear message; so do a folder without tests and a run
  *       that hits the timeout.</li>
  * </ol>
+ * By default a capsule with a single test file runs in a Node process started ahead of time, for that capsule only,
+ * with the {@link LocalProcessSandbox}'s confinement: it checks the syntax in-process without running anything (when a
+ * file does not parse, {@code node --check} gives the located findings) and runs the test file as its main module,
+ * as the child process of {@code node --test} does, with the same JUnit report, {@code process.exit} guard and
+ * judgement. Capsules with several test files, {@code warmPool(false)} and other sandboxes take the path above.
  * Security checks are a separate validator, {@link SecurityValidator}, which runs for every language. The runtime
- * is the first {@code node} (20 or newer) on the host's {@code PATH}, unless configured. Instances are immutable and
- * thread-safe.
+ * is the first {@code node} (20 or newer) on the host's {@code PATH}, unless configured. Instances are thread-safe;
+ * {@link #close()} stops a pool of the validator's own.
  *
  * <p>Example:
  * <pre>{@code

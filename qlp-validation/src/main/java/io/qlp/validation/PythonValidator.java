@@ -47,10 +47,20 @@ import org.jspecify.annotations.Nullable;
  *       failed or errored and pytest exited with 0. A test calling {@code os._exit(0)} leaves no report and fails;
  *       so do a folder without tests and a run that hits the timeout.</li>
  * </ol>
+ * By default both stages run in one process per capsule, forked from a warm "zygote": a Python interpreter that has
+ * imported pytest once, started with the {@link LocalProcessSandbox}'s confinement (no network, a PID namespace of its
+ * own in which it is process 1, resource limits, a clean environment, a private folder; the sandbox user when the
+ * sandbox drops privileges). The child sets the capsule's CPU limit, {@code HOME} and {@code TMPDIR}, checks the syntax
+ * and runs {@code pytest.main} with the same report and judgement; capsule code never runs in the zygote, and a fresh
+ * fork per capsule keeps modules and pytest state from leaking into the next one. After each child the zygote kills
+ * every process the capsule left; a zygote is replaced after a timeout, a crash, left-over processes or
+ * {@link Builder#maxCapsulesPerZygote(int)} capsules. With {@code warmPool(false)}, a sandbox other than the local one,
+ * or when no zygote can start (logged), each stage runs as a new sandboxed process as described above.
  * Security checks are a separate validator, {@link SecurityValidator}, which runs for every language. The
  * interpreter is the first {@code python3} on the host's {@code PATH} that has pytest, unless configured. pytest
  * loads only the plugins the project names ({@code -p} in its configuration), not every plugin installed on the
- * host, unless {@link Builder#autoloadPlugins(boolean)} is set. Instances are immutable and thread-safe.
+ * host, unless {@link Builder#autoloadPlugins(boolean)} is set. Instances are thread-safe; {@link #close()} stops a
+ * pool of the validator's own.
  *
  * <p>Example:
  * <pre>{@code
