@@ -35,7 +35,7 @@ class JavaScriptWarmPoolTest {
 
     @BeforeAll
     static void startPool() {
-        validator = JavaScriptValidator.builder().poolSize(1).testTimeout(TIMEOUT).build();
+        validator = JavaScriptValidator.builder().warmPool(true).poolSize(1).testTimeout(TIMEOUT).build();
     }
 
     @AfterAll
