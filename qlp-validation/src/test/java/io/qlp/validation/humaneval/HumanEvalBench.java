@@ -28,7 +28,8 @@ import java.util.concurrent.TimeUnit;
  *     io.qlp.validation.humaneval.HumanEvalBench --languages java --problems 100 --mutants-per-operator 1 --timeout 10
  * </pre>
  * Options: {@code --languages} (default all three), {@code --problems} (first N, default 100),
- * {@code --mutants-per-operator} (default 1; 0 for canonical only), {@code --timeout} seconds (default 10).
+ * {@code --mutants-per-operator} (default 1; 0 for canonical only), {@code --timeout} seconds (default 10),
+ * {@code --warm-pool} (default true; false builds every validator with {@code warmPool(false)}, the one-shot path).
  */
 public final class HumanEvalBench {
 
@@ -76,7 +77,7 @@ public final class HumanEvalBench {
         }
         referenceCpu = CpuTime.ofSelfAndReapedChildren() - referenceCpu;
 
-        Validator validator = HumanEvalValidators.create(language, options.timeout);
+        Validator validator = HumanEvalValidators.create(language, options.timeout, options.warmPool);
         List<Side> qlp = new ArrayList<>();
         Map<String, Long> stageMillis = new TreeMap<>();
         long validatorCpu;
@@ -163,13 +164,14 @@ public final class HumanEvalBench {
     }
 
     private record Options(List<HumanEvalLanguage> languages, int problems, int mutantsPerOperator,
-                           Duration timeout) {
+                           Duration timeout, boolean warmPool) {
 
         static Options parse(String[] args) {
             List<HumanEvalLanguage> languages = List.of(HumanEvalLanguage.values());
             int problems = 100;
             int mutantsPerOperator = 1;
             int timeoutSeconds = 10;
+            boolean warmPool = true;
             for (int i = 0; i < args.length; i++) {
                 String value = i + 1 < args.length ? args[i + 1] : "";
                 switch (args[i]) {
@@ -179,15 +181,16 @@ public final class HumanEvalBench {
                     case "--problems" -> problems = Integer.parseInt(value);
                     case "--mutants-per-operator" -> mutantsPerOperator = Integer.parseInt(value);
                     case "--timeout" -> timeoutSeconds = Integer.parseInt(value);
+                    case "--warm-pool" -> warmPool = Boolean.parseBoolean(value);
                     default -> throw new IllegalArgumentException("unknown option " + args[i]
-                            + "; expected --languages, --problems, --mutants-per-operator or --timeout");
+                            + "; expected --languages, --problems, --mutants-per-operator, --timeout or --warm-pool");
                 }
                 i++;
             }
             if (problems < 1 || problems > 100) {
                 throw new IllegalArgumentException("--problems must be between 1 and 100: " + problems);
             }
-            return new Options(languages, problems, mutantsPerOperator, Duration.ofSeconds(timeoutSeconds));
+            return new Options(languages, problems, mutantsPerOperator, Duration.ofSeconds(timeoutSeconds), warmPool);
         }
     }
 }

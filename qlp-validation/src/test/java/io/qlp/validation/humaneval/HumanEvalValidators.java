@@ -18,10 +18,15 @@ final class HumanEvalValidators {
     }
 
     static Validator create(HumanEvalLanguage language, Duration testTimeout) {
+        return create(language, testTimeout, true);
+    }
+
+    /** The validator with its warm pool, or with its one-shot path when {@code warmPool} is false. */
+    static Validator create(HumanEvalLanguage language, Duration testTimeout, boolean warmPool) {
         return switch (language) {
-            case JAVA -> JavaValidator.builder().testTimeout(testTimeout).build();
-            case PYTHON -> PythonValidator.builder().testTimeout(testTimeout).build();
-            case JAVASCRIPT -> JavaScriptValidator.builder().testTimeout(testTimeout).build();
+            case JAVA -> JavaValidator.builder().testTimeout(testTimeout).warmPool(warmPool).build();
+            case PYTHON -> PythonValidator.builder().testTimeout(testTimeout).warmPool(warmPool).build();
+            case JAVASCRIPT -> JavaScriptValidator.builder().testTimeout(testTimeout).warmPool(warmPool).build();
         };
     }
 

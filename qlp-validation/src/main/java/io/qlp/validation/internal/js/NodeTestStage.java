@@ -73,9 +73,7 @@ public record NodeTestStage(Sandbox sandbox, NodeRuntime node, Duration timeout,
         SandboxResult result = sandbox.run(new SandboxRequest(command(guard, report, testFiles), scratch.capsule(),
                 timeout, limits, Map.of("NO_COLOR", "1")));
         if (result.timedOut()) {
-            return List.of(Finding.error(STAGE, null, 0, 0, "node.timeout", "the tests did not finish within "
-                    + Durations.seconds(timeout) + "; node was killed (look for an endless loop, a deadlock or a"
-                    + " wait on input)"));
+            return List.of(timedOut(timeout));
         }
         Optional<XUnitReport> parsed;
         try {
@@ -88,7 +86,51 @@ public record NodeTestStage(Sandbox sandbox, NodeRuntime node, Duration timeout,
                     + " node exited with code " + result.exitCode() + Excerpts.exitMeaning(result.exitCode())
                     + " before the run finished" + output(result)));
         }
-        return judge(parsed.get(), result, new NodeStackFrames(scratch), fileLevelNames(scratch, testFiles));
+        return judge(parsed.get(), result.exitCode(), result.stdout(), result.stderr(), new NodeStackFrames(scratch),
+                fileLevelNames(scratch, testFiles));
+    }
+
+    /** The finding of a run that hit {@code timeout}. */
+    public static Finding timedOut(Duration timeout) {
+        return Finding.error(STAGE, null, 0, 0, "node.timeout", "the tests did not finish within "
+                + Durations.seconds(timeout) + "; node was killed (look for an endless loop, a deadlock or a"
+                + " wait on input)");
+    }
+
+    /**
+     * The findings of a test file run in-process by a {@link NodeWarmProcess} that ended by itself: judged by the
+     * JUnit report as the {@code node --test} run is. A file that threw before it defined a test leaves no report
+     * (or an empty one) and its error on stderr, which becomes a {@code node.file-failed} finding, as
+     * {@code node --test} reports such a file.
+     *
+     * @param tap the TAP report, which carries what the tests printed
+     */
+    public static List<Finding> judgeInProcess(ScratchFolder scratch, String testFile, int exitCode, String tap,
+                                               String stderr) {
+        Path report = scratch.runFile(NodeWarmProcess.REPORT);
+        Optional<XUnitReport> parsed;
+        try {
+            parsed = Files.isRegularFile(report) && Files.size(report) > 0 ? XUnitReport.read(report)
+                    : Optional.empty();
+        } catch (IOException e) {
+            // The process was ended while the reporter wrote.
+            parsed = Optional.empty();
+        }
+        NodeStackFrames frames = new NodeStackFrames(scratch);
+        Matcher uncaught = UNCAUGHT.matcher(stderr);
+        if (exitCode != 0 && uncaught.find() && parsed.map(XUnitReport::cases).map(List::isEmpty).orElse(true)) {
+            Optional<NodeStackFrames.Frame> frame = frames.innermost(stderr);
+            return List.of(Finding.error(STAGE, frame.map(NodeStackFrames.Frame::file).orElse(testFile),
+                    frame.map(NodeStackFrames.Frame::line).orElse(0), frame.map(NodeStackFrames.Frame::column).orElse(0),
+                    "node.file-failed", "test file " + testFile + " failed: "
+                            + Excerpts.head(uncaught.group(1).strip(), MESSAGE_IN_FINDING)));
+        }
+        if (parsed.isEmpty()) {
+            return List.of(Finding.error(STAGE, null, 0, 0, "node.no-report", "the test runner wrote no report:"
+                    + " node exited with code " + exitCode + Excerpts.exitMeaning(exitCode)
+                    + " before the run finished" + output(tap, stderr)));
+        }
+        return judge(parsed.get(), exitCode, tap, stderr, frames, Set.of());
     }
 
     private List<String> command(Path guard, Path report, List<String> testFiles) {
@@ -111,14 +153,14 @@ public record NodeTestStage(Sandbox sandbox, NodeRuntime node, Duration timeout,
         return names;
     }
 
-    private static List<Finding> judge(XUnitReport report, SandboxResult result, NodeStackFrames frames,
-                                       Set<String> fileLevelNames) {
+    private static List<Finding> judge(XUnitReport report, int exitCode, String stdout, String stderr,
+                                       NodeStackFrames frames, Set<String> fileLevelNames) {
         List<Finding> findings = new ArrayList<>();
         int ran = 0;
         for (XUnitReport.TestCase testCase : report.cases()) {
             boolean fileLevel = fileLevelNames.contains(testCase.name());
             switch (testCase.outcome()) {
-                case FAILED, ERROR -> findings.add(toFinding(testCase, fileLevel, frames, result.stdout()));
+                case FAILED, ERROR -> findings.add(toFinding(testCase, fileLevel, frames, stdout));
                 // A passed file-level entry means the file reported no test of its own: a helper, not a test.
                 case PASSED -> ran += fileLevel ? 0 : 1;
                 case SKIPPED -> { }
@@ -131,10 +173,10 @@ public record NodeTestStage(Sandbox sandbox, NodeRuntime node, Duration timeout,
             return List.of(Finding.error(STAGE, null, 0, 0, "node.no-tests", "no tests found: the test files ran but"
                     + " defined no test (use test() or it() from node:test)"));
         }
-        if (result.exitCode() != 0) {
+        if (exitCode != 0) {
             return List.of(Finding.error(STAGE, null, 0, 0, "node.exit-code", "the report lists " + ran
-                    + " passed tests but node exited with code " + result.exitCode()
-                    + Excerpts.exitMeaning(result.exitCode()) + output(result)));
+                    + " passed tests but node exited with code " + exitCode
+                    + Excerpts.exitMeaning(exitCode) + output(stdout, stderr)));
         }
         return List.of();
     }
@@ -165,9 +207,12 @@ public record NodeTestStage(Sandbox sandbox, NodeRuntime node, Duration timeout,
     }
 
     private static String output(SandboxResult result) {
-        String stderr = result.stderr().isBlank() ? "" : "; stderr: " + Excerpts.tail(result.stderr(), OUTPUT_IN_FINDING);
-        String stdout = result.stdout().isBlank() ? "" : "; stdout: " + Excerpts.tail(result.stdout(), OUTPUT_IN_FINDING);
-        return stderr + stdout;
+        return output(result.stdout(), result.stderr());
+    }
+
+    private static String output(String stdout, String stderr) {
+        return (stderr.isBlank() ? "" : "; stderr: " + Excerpts.tail(stderr, OUTPUT_IN_FINDING))
+                + (stdout.isBlank() ? "" : "; stdout: " + Excerpts.tail(stdout, OUTPUT_IN_FINDING));
     }
 
     private static RetriableQlpException infrastructure(String message, Throwable cause) {

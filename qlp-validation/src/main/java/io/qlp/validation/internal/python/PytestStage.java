@@ -62,10 +62,20 @@ public record PytestStage(Sandbox sandbox, PythonInterpreter python, Duration ti
         SandboxResult result = sandbox.run(new SandboxRequest(command(report), scratch.capsule(), timeout, limits,
                 environment()));
         if (result.timedOut()) {
-            return List.of(Finding.error(STAGE, null, 0, 0, "pytest.timeout", "the tests did not finish within "
-                    + Durations.seconds(timeout) + "; pytest was killed (look for an endless loop, a deadlock or a"
-                    + " wait on input)"));
+            return List.of(timedOut(timeout));
         }
+        return judge(report, result.exitCode(), result.stdout(), result.stderr(), capsulePaths);
+    }
+
+    /**
+     * The findings of a finished pytest run (not timed out) from its report at {@code report}, its exit code and
+     * output; shared by the one-shot run and the warm zygote.
+     *
+     * @throws RetriableQlpException with {@link ErrorCode#VALIDATION_INFRASTRUCTURE} when the report exists but cannot
+     *     be read
+     */
+    public static List<Finding> judge(Path report, int exitCode, String stdout, String stderr,
+                                      Set<String> capsulePaths) {
         Optional<XUnitReport> parsed;
         try {
             parsed = XUnitReport.read(report);
@@ -75,11 +85,18 @@ public record PytestStage(Sandbox sandbox, PythonInterpreter python, Duration ti
         }
         if (parsed.isEmpty()) {
             return List.of(Finding.error(STAGE, null, 0, 0, "pytest.no-report", "pytest wrote no report: the test"
-                    + " process exited with code " + result.exitCode() + Excerpts.exitMeaning(result.exitCode())
+                    + " process exited with code " + exitCode + Excerpts.exitMeaning(exitCode)
                     + " before the run finished (a test may have called os._exit, or pytest could not start)"
-                    + output(result)));
+                    + output(stdout, stderr)));
         }
-        return judge(parsed.get(), result, capsulePaths);
+        return judge(parsed.get(), exitCode, stdout, stderr, capsulePaths);
+    }
+
+    /** The finding of a run that hit {@code timeout}. */
+    public static Finding timedOut(Duration timeout) {
+        return Finding.error(STAGE, null, 0, 0, "pytest.timeout", "the tests did not finish within "
+                + Durations.seconds(timeout) + "; pytest was killed (look for an endless loop, a deadlock or a"
+                + " wait on input)");
     }
 
     private List<String> command(Path report) {
@@ -97,7 +114,8 @@ public record PytestStage(Sandbox sandbox, PythonInterpreter python, Duration ti
         return environment;
     }
 
-    private static List<Finding> judge(XUnitReport report, SandboxResult result, Set<String> capsulePaths) {
+    private static List<Finding> judge(XUnitReport report, int exitCode, String stdout, String stderr,
+                                       Set<String> capsulePaths) {
         List<Finding> findings = new ArrayList<>();
         for (XUnitReport.TestCase problem : report.problems()) {
             findings.add(toFinding(problem, capsulePaths));
@@ -106,15 +124,15 @@ public record PytestStage(Sandbox sandbox, PythonInterpreter python, Duration ti
             return findings;
         }
         if (report.ran() == 0) {
-            String why = result.exitCode() == 5 || result.exitCode() == 0 ? ""
-                    : " (pytest exited with code " + result.exitCode() + ")" + output(result);
+            String why = exitCode == 5 || exitCode == 0 ? ""
+                    : " (pytest exited with code " + exitCode + ")" + output(stdout, stderr);
             return List.of(Finding.error(STAGE, null, 0, 0, "pytest.no-tests", "no tests found: pytest collected no"
                     + " test; add test_* functions to test_*.py files" + why));
         }
-        if (result.exitCode() != 0) {
+        if (exitCode != 0) {
             return List.of(Finding.error(STAGE, null, 0, 0, "pytest.exit-code", "the report lists " + report.ran()
-                    + " passed tests but pytest exited with code " + result.exitCode()
-                    + Excerpts.exitMeaning(result.exitCode()) + output(result)));
+                    + " passed tests but pytest exited with code " + exitCode
+                    + Excerpts.exitMeaning(exitCode) + output(stdout, stderr)));
         }
         return List.of();
     }
@@ -138,9 +156,8 @@ public record PytestStage(Sandbox sandbox, PythonInterpreter python, Duration ti
         return Finding.error(STAGE, null, 0, 0, rule, text);
     }
 
-    private static String output(SandboxResult result) {
-        String stderr = result.stderr().isBlank() ? "" : "; stderr: " + Excerpts.tail(result.stderr(), OUTPUT_IN_FINDING);
-        String stdout = result.stdout().isBlank() ? "" : "; stdout: " + Excerpts.tail(result.stdout(), OUTPUT_IN_FINDING);
-        return stderr + stdout;
+    private static String output(String stdout, String stderr) {
+        return (stderr.isBlank() ? "" : "; stderr: " + Excerpts.tail(stderr, OUTPUT_IN_FINDING))
+                + (stdout.isBlank() ? "" : "; stdout: " + Excerpts.tail(stdout, OUTPUT_IN_FINDING));
     }
 }

@@ -42,15 +42,24 @@ public record PythonSyntaxStage(Sandbox sandbox, PythonInterpreter python, Durat
         command.addAll(files);
         SandboxResult result = sandbox.run(new SandboxRequest(command, scratch.capsule(), timeout, limits, Map.of()));
         if (result.timedOut()) {
-            return List.of(Finding.error(STAGE, null, 0, 0, "python.syntax-timeout",
-                    "the syntax check did not finish within " + Durations.seconds(timeout)));
+            return List.of(timedOut(timeout));
         }
         if (result.exitCode() != 0) {
-            return List.of(Finding.error(STAGE, null, 0, 0, "python.syntax-check-failed",
-                    "the syntax check exited with code " + result.exitCode() + Excerpts.exitMeaning(result.exitCode())
-                            + Excerpts.stderrSuffix(result.stderr(), 1500)));
+            return List.of(crashed(result.exitCode(), result.stderr()));
         }
         return parse(result.stdout());
+    }
+
+    /** The finding of a check that did not finish within {@code timeout}. */
+    public static Finding timedOut(Duration timeout) {
+        return Finding.error(STAGE, null, 0, 0, "python.syntax-timeout",
+                "the syntax check did not finish within " + Durations.seconds(timeout));
+    }
+
+    /** The finding of a check whose process ended with {@code exitCode} before it got through the files. */
+    public static Finding crashed(int exitCode, String stderr) {
+        return Finding.error(STAGE, null, 0, 0, "python.syntax-check-failed", "the syntax check exited with code "
+                + exitCode + Excerpts.exitMeaning(exitCode) + Excerpts.stderrSuffix(stderr, 1500));
     }
 
     static List<Finding> parse(String output) {

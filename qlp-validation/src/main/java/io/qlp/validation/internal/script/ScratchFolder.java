@@ -7,12 +7,17 @@ import io.qlp.api.RetriableQlpException;
 import io.qlp.api.Stage;
 import io.qlp.validation.internal.Folders;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * A private temporary folder for one validation run: the capsule's files are written into its {@code capsule}
@@ -64,6 +69,33 @@ public final class ScratchFolder implements AutoCloseable {
         }
     }
 
+    /**
+     * Creates an empty folder in the system temp folder, for a process started before its capsule is known; the
+     * capsule comes later through {@link #write(List)}.
+     *
+     * @throws RetriableQlpException with {@link ErrorCode#VALIDATION_INFRASTRUCTURE} when the disk refuses
+     */
+    public static ScratchFolder createEmpty(String prefix) {
+        return create(prefix, List.of());
+    }
+
+    /**
+     * Writes {@code files} into the capsule folder.
+     *
+     * @throws RetriableQlpException with {@link ErrorCode#VALIDATION_INFRASTRUCTURE} when the disk refuses
+     */
+    public void write(List<CapsuleFile> files) {
+        try {
+            for (CapsuleFile file : files) {
+                write(file);
+            }
+        } catch (IOException e) {
+            throw new RetriableQlpException(ErrorCode.VALIDATION_INFRASTRUCTURE, "could not write the capsule to a"
+                    + " temporary folder: " + e.getMessage(), ErrorContext.empty().withStage(Stage.VALIDATE),
+                    Map.of(), e);
+        }
+    }
+
     /** The folder holding the capsule's files; the tools run here. */
     public Path capsule() {
         return capsule;
@@ -81,6 +113,47 @@ public final class ScratchFolder implements AutoCloseable {
             return Optional.empty();
         }
         return Optional.of(capsule.relativize(normalized).toString().replace('\\', '/'));
+    }
+
+    /**
+     * Gives the whole folder, with everything in it, to {@code uid} (and group {@code uid}), never following links, so
+     * a sandboxed process running as that user can work in it.
+     *
+     * @throws RetriableQlpException with {@link ErrorCode#VALIDATION_INFRASTRUCTURE} when the owner cannot be changed
+     */
+    public void handOver(int uid) {
+        try (Stream<Path> tree = Files.walk(root)) {
+            for (Path path : (Iterable<Path>) tree::iterator) {
+                Files.setAttribute(path, "unix:uid", uid, LinkOption.NOFOLLOW_LINKS);
+                Files.setAttribute(path, "unix:gid", uid, LinkOption.NOFOLLOW_LINKS);
+            }
+        } catch (IOException | UnsupportedOperationException e) {
+            throw new RetriableQlpException(ErrorCode.VALIDATION_INFRASTRUCTURE, "could not hand the capsule's folder to"
+                    + " the sandbox user " + uid + ": " + e.getMessage(), ErrorContext.empty().withStage(Stage.VALIDATE),
+                    Map.of(), e);
+        }
+    }
+
+    /**
+     * The last {@code maxBytes} bytes of run file {@code name} as UTF-8 text, or empty text when the file does not
+     * exist; reads only that tail, however large the file grew.
+     */
+    public String tailOfRunFile(String name, int maxBytes) {
+        Path file = runFile(name);
+        try (SeekableByteChannel channel = Files.newByteChannel(file)) {
+            long size = channel.size();
+            long from = Math.max(0, size - maxBytes);
+            channel.position(from);
+            ByteBuffer buffer = ByteBuffer.allocate((int) (size - from));
+            while (buffer.hasRemaining() && channel.read(buffer) > 0) {
+                // Reads until the buffer is full or the file ends.
+            }
+            return new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            return "";
+        } catch (IOException e) {
+            return "(could not read " + name + ": " + e.getMessage() + ")";
+        }
     }
 
     private void write(CapsuleFile file) throws IOException {
