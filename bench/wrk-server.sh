@@ -7,6 +7,7 @@
 #        [variants, default "false true"]
 # Variants: "false" and "true" run the jar with qlp.store.cache.enabled set so; "before" runs the jar named by
 # QLP_SERVER_JAR_BEFORE (an older build, for a before/after comparison) without the cache key, which it lacks.
+# QLP_BENCH_SERVER_ARGS: more server arguments for every run (e.g. --qlp.store.maximum-pool-size=2).
 # Needs: the server jar (./mvnw -B -q -o -pl samples/qlp-sample-server -am package -DskipTests), wrk, python3,
 #        PostgreSQL on 127.0.0.1:5432 (trust, user postgres, database test) for the postgres runs.
 # Runs everything in a fresh mktemp folder and stops what it started on exit.
@@ -53,7 +54,7 @@ start_server() { # store variant
     java -Xms512m -Xmx1g -jar "$jar" --server.port="$PORT" --qlp.data-dir="$WORK/data-$store-$cache" \
       "--qlp.server.api-keys[0].tenant=bench" "--qlp.server.api-keys[0].sha256=$KEY_SHA" \
       --qlp.server.rate-limit.requests-per-minute=1000000 --qlp.memory.enabled=false \
-      "${args[@]}" > "$WORK/server-$store-$cache.log" 2>&1 &
+      "${args[@]}" ${QLP_BENCH_SERVER_ARGS:-} > "$WORK/server-$store-$cache.log" 2>&1 &
   SERVER=$!
   PIDS+=($SERVER)
   for _ in $(seq 1 240); do
