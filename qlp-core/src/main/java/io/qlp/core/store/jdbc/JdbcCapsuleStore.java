@@ -32,6 +32,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -78,6 +80,14 @@ public final class JdbcCapsuleStore implements CapsuleStore {
     private final String actor;
     private final Clock clock;
     private final VersionWriter writer;
+    /**
+     * On H2, writers take turns; readers do not wait for them. An H2 commit writes no file (a background thread
+     * does), so a write is CPU work only, and writers running side by side cost more CPU per write (their
+     * copy-on-write changes of the same B-tree pages collide and are redone) without finishing sooner: measured with
+     * 16 threads saving cache hits, 0.67–0.73 ms of CPU per save taking turns against 0.74–1.04 ms with four at once.
+     * PostgreSQL writers run side by side.
+     */
+    private final @Nullable ReentrantLock writerTurn;
 
     private JdbcCapsuleStore(HikariDataSource dataSource, Dialect dialect, String name, String actor, Clock clock) {
         this.dataSource = dataSource;
@@ -86,6 +96,7 @@ public final class JdbcCapsuleStore implements CapsuleStore {
         this.actor = actor;
         this.clock = clock;
         this.writer = new VersionWriter(dialect);
+        this.writerTurn = dialect == Dialect.H2 ? new ReentrantLock() : null;
     }
 
     /** A new builder. */
@@ -245,6 +256,31 @@ public final class JdbcCapsuleStore implements CapsuleStore {
     }
 
     private <T> T inTransaction(String operation, @Nullable String capsuleId, SqlWork<T> work) {
+        if (writerTurn == null) {
+            return inTransactionNow(operation, capsuleId, work);
+        }
+        long waitMillis = dataSource.getConnectionTimeout();
+        try {
+            // Bounded like waiting for a pooled connection, which this wait replaces for writers.
+            if (!writerTurn.tryLock(waitMillis, TimeUnit.MILLISECONDS)) {
+                throw new RetriableQlpException(ErrorCode.STORE_FAILURE, "capsule store '" + name + "' is busy: could"
+                        + " not " + operation + " within " + waitMillis + " ms", ErrorContext.empty()
+                        .withStage(Stage.STORE).withCapsuleId(capsuleId), Map.of("store", name, "reason", "busy"),
+                        null);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RetriableQlpException(ErrorCode.STORE_FAILURE, "interrupted while waiting to " + operation,
+                    ErrorContext.empty().withStage(Stage.STORE).withCapsuleId(capsuleId), Map.of("store", name), e);
+        }
+        try {
+            return inTransactionNow(operation, capsuleId, work);
+        } finally {
+            writerTurn.unlock();
+        }
+    }
+
+    private <T> T inTransactionNow(String operation, @Nullable String capsuleId, SqlWork<T> work) {
         for (int attempt = 1; ; attempt++) {
             try (Connection connection = dataSource.getConnection()) {
                 connection.setAutoCommit(false);
