@@ -7,6 +7,7 @@
 #        [variants, default "false true"]
 # Variants: "false" and "true" run the jar with qlp.store.cache.enabled set so; "before" runs the jar named by
 # QLP_SERVER_JAR_BEFORE (an older build, for a before/after comparison) without the cache key, which it lacks.
+# QLP_BENCH_WARMUP: length of the warm-up run before each measured run (default 15s).
 # QLP_BENCH_SERVER_ARGS: more server arguments for every run (e.g. --qlp.store.maximum-pool-size=2).
 # Needs: the server jar (./mvnw -B -q -o -pl samples/qlp-sample-server -am package -DskipTests), wrk, python3,
 #        PostgreSQL on 127.0.0.1:5432 (trust, user postgres, database test) for the postgres runs.
@@ -20,6 +21,9 @@ CONNECTIONS=${2:-32}
 STORES=${3:-embedded postgres}
 CACHES=${4:-false true}
 THREADS=2
+# Each measured run follows a warm-up run of the same requests: the JIT compiler is still busy for a while after
+# the first requests (with 5 s, C2 still took a sixth of the CPU during the measured POST run).
+WARMUP=${QLP_BENCH_WARMUP:-15s}
 MODEL_PORT=${QLP_BENCH_MODEL_PORT:-18081}
 PORT=${QLP_BENCH_PORT:-18080}
 KEY=bench-key-$RANDOM$RANDOM
@@ -99,10 +103,10 @@ for store in $STORES; do
     status=$(printf '%s' "$created" | python3 -c 'import json,sys; print(json.load(sys.stdin)["status"])')
     echo "## store=$store variant=$cache capsule=$id status=$status"
     # Warm up the JIT, then measure.
-    wrk -t$THREADS -c$CONNECTIONS -d5s -s "$REPO/bench/get.lua" "http://127.0.0.1:$PORT/v1/capsule/$id" > /dev/null
+    wrk -t$THREADS -c$CONNECTIONS -d"$WARMUP" -s "$REPO/bench/get.lua" "http://127.0.0.1:$PORT/v1/capsule/$id" > /dev/null
     echo "### GET /v1/capsule/{id} (load $(cut -d' ' -f1 /proc/loadavg))"
     measure -s "$REPO/bench/get.lua" "http://127.0.0.1:$PORT/v1/capsule/$id"
-    wrk -t$THREADS -c$CONNECTIONS -d5s -s "$REPO/bench/post.lua" \
+    wrk -t$THREADS -c$CONNECTIONS -d"$WARMUP" -s "$REPO/bench/post.lua" \
       "http://127.0.0.1:$PORT/v1/generate/capsule?wait=true" > /dev/null
     echo "### POST /v1/generate/capsule?wait=true, exact-cache hits (load $(cut -d' ' -f1 /proc/loadavg))"
     measure -s "$REPO/bench/post.lua" "http://127.0.0.1:$PORT/v1/generate/capsule?wait=true"
