@@ -1,9 +1,9 @@
 package io.qlp.server;
 
 /** Model answers for the loopback model: a greeter that compiles and passes its test, and one that does not parse. */
-final class Answers {
+public final class Answers {
 
-    static final String VALID = """
+    public static final String VALID = """
             **src/main/java/demo/Greeter.java**
             ```java
             package demo;

@@ -17,6 +17,7 @@ import io.qlp.core.orchestration.TemporalCapsuleWorker;
 import io.qlp.core.orchestration.TemporalConnection;
 import io.qlp.core.store.InMemoryCapsuleStore;
 import io.qlp.core.testing.ScriptedChatModel;
+import io.qlp.server.Answers;
 import io.qlp.server.web.GenerateBody;
 import io.qlp.server.web.TenantCapsules;
 import io.temporal.testing.TestEnvironmentOptions;
@@ -40,29 +41,6 @@ import org.junit.jupiter.api.Test;
 class GenerationServiceReplicaTest {
 
     private static final String TASK_QUEUE = "qlp-replicas";
-    private static final String ANSWER = """
-            ### src/main/java/demo/Adder.java
-            ```java
-            package demo;
-
-            public final class Adder {
-                public static int add(int a, int b) { return a + b; }
-            }
-            ```
-
-            ### src/test/java/demo/AdderTest.java
-            ```java
-            package demo;
-
-            import static org.junit.jupiter.api.Assertions.assertEquals;
-            import org.junit.jupiter.api.Test;
-
-            class AdderTest {
-                @Test
-                void adds() { assertEquals(5, Adder.add(2, 3)); }
-            }
-            ```
-            """;
 
     private final CountDownLatch modelMayAnswer = new CountDownLatch(1);
     private TestWorkflowEnvironment temporal;
@@ -78,7 +56,7 @@ class GenerationServiceReplicaTest {
                 .build());
         Worker worker = temporal.newWorker(TASK_QUEUE);
         CapsuleGenerator generator = CapsuleGenerator.builder()
-                .tier(Tier.T0, new HeldModel(ScriptedChatModel.answering(ANSWER), modelMayAnswer))
+                .tier(Tier.T0, new HeldModel(ScriptedChatModel.answering(Answers.VALID), modelMayAnswer))
                 .store(new InMemoryCapsuleStore())
                 .maxAttempts(1)
                 .build();
@@ -157,7 +135,7 @@ class GenerationServiceReplicaTest {
     }
 
     private static CapsuleRequest request(String tenant) {
-        return CapsuleRequest.builder().description("A class that adds two integers, with tests")
+        return CapsuleRequest.builder().description("A class that greets by name, with tests")
                 .language(Language.JAVA).metadata(GenerateBody.TENANT_KEY, tenant).build();
     }
 
