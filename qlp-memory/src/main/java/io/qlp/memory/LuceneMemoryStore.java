@@ -165,7 +165,8 @@ public final class LuceneMemoryStore implements MemoryStore {
      *
      * @throws NonRetriableQlpException with {@link ErrorCode#EMBEDDING_MISMATCH} naming both sides when a record's
      *     dimension or model differs from its collection's or from an earlier record of the batch
-     * @throws IllegalArgumentException naming the record when its vector is zero or holds NaN or an infinity
+     * @throws IllegalArgumentException naming the record when its vector is zero or holds NaN or an infinity, or its
+     *     id or a metadata value is too long to index; nothing of the batch is written then
      * @throws RetriableQlpException with {@link ErrorCode#STORE_FAILURE} when the index cannot be written
      */
     @Override
@@ -179,6 +180,7 @@ public final class LuceneMemoryStore implements MemoryStore {
                 return existing == null ? null : existing.shape();
             });
             batch.forEach(record -> VectorBytes.normalized(record.vector(), "record '" + record.id() + "'"));
+            batch.forEach(LuceneCollection::requireIndexable);
             Map<String, List<MemoryRecord>> byCollection = new LinkedHashMap<>();
             batch.forEach(record -> byCollection.computeIfAbsent(record.collection(), name -> new ArrayList<>())
                     .add(record));

@@ -200,4 +200,31 @@ class LuceneMemoryStoreTest extends AbstractMemoryStoreTest {
         return store.search(new io.qlp.api.spi.MemoryQuery(collection, new float[] {1f, 0f}, 3,
                 Map.of("language", language), -1.0)).stream().map(h -> h.record().id()).toList();
     }
+
+    @Test
+    void should_write_nothing_of_a_batch_when_one_record_has_a_metadata_value_too_long_to_index() {
+        store.upsert(List.of(record("kept", 1f, 0f)));
+        List<MemoryRecord> batch = List.of(record("first", 1f, 0f), record("second", 0f, 1f),
+                record("third", Map.of("source", "x".repeat(40_000)), 1f, 1f));
+
+        assertThatThrownBy(() -> store.upsert(batch)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("record 'third'").hasMessageContaining("metadata 'source'");
+        store.upsert(List.of(record("later", 0f, 1f)));
+        store = restart(store);
+
+        assertThat(store.count(collection)).isEqualTo(2);
+        assertThat(store.search(query(10, 1f, 1f))).extracting(hit -> hit.record().id())
+                .containsExactlyInAnyOrder("kept", "later");
+    }
+
+    @Test
+    void should_keep_the_last_of_two_records_with_one_id_when_a_batch_repeats_it() {
+        store.upsert(List.of(record("twice", Map.of("v", "1"), 1f, 0f), record("twice", Map.of("v", "2"), 0f, 1f)));
+
+        store = restart(store);
+
+        assertThat(store.count(collection)).isEqualTo(1);
+        assertThat(store.search(query(10, 0f, 1f))).singleElement()
+                .satisfies(hit -> assertThat(hit.record().metadata()).containsEntry("v", "2"));
+    }
 }

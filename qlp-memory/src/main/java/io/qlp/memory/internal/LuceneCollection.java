@@ -7,6 +7,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -14,6 +15,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -40,6 +42,7 @@ import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.BytesRef;
@@ -199,12 +202,35 @@ public final class LuceneCollection implements Closeable {
     }
 
     /**
-     * Inserts or replaces the records by id; they become durable and visible with the next {@link #commit()}. The
-     * caller must not commit while a batch is half added.
+     * Inserts or replaces the records by id (of two with one id, the later wins), all or none: Lucene adds them as
+     * one block with the deletion of the records they replace, so a record that fails to index leaves nothing of the
+     * batch behind for a later commit. They become durable and visible with the next {@link #commit()}.
      */
     public void add(List<MemoryRecord> records) throws IOException {
-        for (MemoryRecord record : records) {
-            writer.updateDocument(new Term(ID, record.id()), document(record));
+        Map<String, MemoryRecord> lastById = new LinkedHashMap<>();
+        records.forEach(record -> lastById.put(record.id(), record));
+        List<BytesRef> ids = lastById.keySet().stream().map(BytesRef::new).toList();
+        List<Document> documents = lastById.values().stream().map(LuceneCollection::document).toList();
+        writer.updateDocuments(new TermInSetQuery(ID, ids), documents);
+    }
+
+    /**
+     * Rejects a record Lucene could not index, before any record of its batch is added.
+     *
+     * @throws IllegalArgumentException naming the record and the field when its id or a metadata value is longer
+     *     than Lucene's largest term ({@value IndexWriter#MAX_TERM_LENGTH} bytes in UTF-8)
+     */
+    public static void requireIndexable(MemoryRecord record) {
+        requireTermLength(record, "id", record.id());
+        record.metadata().forEach((key, value) -> requireTermLength(record, "metadata '" + key + "'", value));
+    }
+
+    private static void requireTermLength(MemoryRecord record, String field, String value) {
+        int bytes = value.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > IndexWriter.MAX_TERM_LENGTH) {
+            String id = record.id().length() > 80 ? record.id().substring(0, 80) + "..." : record.id();
+            throw new IllegalArgumentException("record '" + id + "': " + field + " is " + bytes
+                    + " bytes long in UTF-8; the embedded index takes at most " + IndexWriter.MAX_TERM_LENGTH);
         }
     }
 
