@@ -18,6 +18,7 @@ import io.qlp.core.cache.ExactCache;
 import io.qlp.core.cache.SemanticCache;
 import io.qlp.core.cache.internal.GenerationCache;
 import io.qlp.core.internal.CallPolicy;
+import io.qlp.core.internal.CapsuleIds;
 import io.qlp.core.internal.GenerationRun;
 import io.qlp.core.internal.MemoryAdvisor;
 import io.qlp.core.internal.ModelCaller;
@@ -144,6 +145,21 @@ public final class CapsuleGenerator {
         ProgressListener both = withBuilderListener(callListener);
         GenerationRun run = newRun(request, both);
         return CompletableFuture.supplyAsync(() -> cachedOrRun(request, both, run), executor);
+    }
+
+    /**
+     * Serves {@code request} on the calling thread when the exact cache holds a validated answer for it: the answer
+     * is stored as a new capsule and returned, as {@link #generate(CapsuleRequest)} would return it. Empty when it
+     * holds none; then nothing is generated and the semantic cache is not asked. For callers that wait for the
+     * capsule anyway, such as a server answering {@code ?wait=true}: a hit needs no hand-off to the generation
+     * executor. A miss is counted in the cache metrics by the generation that follows; a hit that cannot be stored
+     * is returned as a miss.
+     *
+     * <p>Example:
+     * {@code Capsule capsule = generator.exactCacheHit(request, listener).orElseGet(() -> generator.generate(request));}
+     */
+    public Optional<Capsule> exactCacheHit(CapsuleRequest request, ProgressListener callListener) {
+        return cache.exactHit(request, CapsuleIds.next(), withBuilderListener(callListener));
     }
 
     /** The capsule store this generator saves into. */

@@ -11,6 +11,8 @@ import io.qlp.api.CapsuleRequest;
 import io.qlp.api.CapsuleStatus;
 import io.qlp.api.Language;
 import io.qlp.api.ProgressEvent;
+import io.qlp.api.ProgressListener;
+import io.qlp.api.Stage;
 import io.qlp.api.Tier;
 import io.qlp.api.ValidationReport;
 import io.qlp.api.spi.ValidationTarget;
@@ -26,6 +28,7 @@ import io.qlp.memory.InMemoryMemoryStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -109,6 +112,30 @@ class CapsuleGeneratorMemoryAndCacheTest {
         assertThat(second.usage().costUsd()).isZero();
         assertThat(second.request().description()).isEqualTo("  A class that adds   two integers, with tests ");
         assertThat(store.find(second.id())).contains(second);
+        assertThat(lookups("exact", "hit")).isEqualTo(1);
+        assertThat(lookups("exact", "miss")).isEqualTo(1);
+    }
+
+    @Test
+    void should_serve_an_exact_hit_on_the_calling_thread_and_count_a_miss_once_when_asked_for_the_cache_only() {
+        CapsuleGenerator generator = generator().exactCache(ExactCache.local()).build();
+        server.enqueueCompletion(CapsuleGeneratorEndToEndTest.FIXED_ANSWER, 100, 50);
+        CapsuleRequest request = request("A class that adds two integers, with tests");
+
+        assertThat(generator.exactCacheHit(request, ProgressListener.none())).isEmpty();
+        Capsule generated = generator.generate(request);
+        List<ProgressEvent> events = new ArrayList<>();
+        Optional<Capsule> hit = generator.exactCacheHit(request, events::add);
+
+        assertThat(server.requests()).hasSize(1);
+        assertThat(hit).hasValueSatisfying(capsule -> {
+            assertThat(capsule.id()).isNotEqualTo(generated.id());
+            assertThat(capsule.files()).isEqualTo(generated.files());
+            assertThat(capsule.usage().costUsd()).isZero();
+            assertThat(store.find(capsule.id())).contains(capsule);
+        });
+        assertThat(events).extracting(ProgressEvent::stage).containsExactly(Stage.ROUTE, Stage.DONE);
+        assertThat(events).allSatisfy(event -> assertThat(event.capsuleId()).isEqualTo(hit.get().id()));
         assertThat(lookups("exact", "hit")).isEqualTo(1);
         assertThat(lookups("exact", "miss")).isEqualTo(1);
     }

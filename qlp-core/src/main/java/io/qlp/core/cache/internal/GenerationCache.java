@@ -98,11 +98,8 @@ public final class GenerationCache {
             return Optional.empty();
         }
         if (exact != null) {
-            Optional<Capsule> hit = safely(() -> exact.get(key(request)));
-            if (hit.isPresent()) {
-                Optional<Capsule> served = serve(hit.get(), hit.get().validation(), request, capsuleId, listener,
-                        "exact cache hit (" + exact.name() + ")");
-                (served.isPresent() ? exactHits : exactMisses).increment();
+            Optional<Capsule> served = exactHit(request, capsuleId, listener);
+            if (served.isPresent()) {
                 return served;
             }
             exactMisses.increment();
@@ -134,6 +131,25 @@ public final class GenerationCache {
             return served;
         }
         return Optional.empty();
+    }
+
+    /**
+     * The exact cache's answer for this request, served and saved under {@code capsuleId}, or empty (also when it
+     * could not be saved). A miss is not counted here: the generation that follows looks the request up again with
+     * {@link #lookup}, which counts it.
+     */
+    public Optional<Capsule> exactHit(CapsuleRequest request, String capsuleId, ProgressListener listener) {
+        if (!enabled() || exact == null) {
+            return Optional.empty();
+        }
+        Optional<Capsule> hit = safely(() -> exact.get(key(request)));
+        if (hit.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<Capsule> served = serve(hit.get(), hit.get().validation(), request, capsuleId, listener,
+                "exact cache hit (" + exact.name() + ")");
+        served.ifPresent(capsule -> exactHits.increment());
+        return served;
     }
 
     private Optional<Capsule> serve(Capsule cached, ValidationReport report, CapsuleRequest request,

@@ -15,6 +15,8 @@ import io.qlp.core.orchestration.CapsuleRun;
 import io.qlp.core.orchestration.TemporalCapsuleClient;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -32,8 +34,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Starts generations in the background and records their progress in the {@link GenerationRegistry}. In process,
- * the capsule id comes with the first progress event, which the generator sends before any model call; {@link #start}
- * waits for it so the caller can answer {@code 202} with the capsule's address. With {@code qlp.orchestration:
+ * an exact-cache hit is served and stored on the caller's thread; otherwise the capsule id comes with the first
+ * progress event, which the generator sends before any model call, and {@link #start} waits for it so the caller can
+ * answer {@code 202} with the capsule's address. With {@code qlp.orchestration:
  * temporal}, {@link #start} starts a capsule workflow, which a worker (another process, {@code SERVICE_NAME=worker})
  * runs; a daemon thread follows the workflow's progress into the run log until it ends, so live events and
  * {@code ?wait=true} work the same way.
@@ -134,6 +137,10 @@ public final class GenerationService implements AutoCloseable {
         if (generator == null) {
             throw new NonRetriableQlpException(ErrorCode.CONFIGURATION, "no model tier is configured", Map.of());
         }
+        Optional<Started> cached = fromExactCache(generator, request, tenant);
+        if (cached.isPresent()) {
+            return cached.get();
+        }
         CompletableFuture<RunLog> opened = new CompletableFuture<>();
         AtomicReference<RunLog> current = new AtomicReference<>();
         // Called on the generating thread, one event after another.
@@ -174,6 +181,23 @@ public final class GenerationService implements AutoCloseable {
                     Map.of(), e);
         }
         return new Started(log.capsuleId(), log, result);
+    }
+
+    /**
+     * An exact-cache hit served on this thread: it is stored before this returns, so handing it to the generation
+     * executor and waiting for it there would only add two thread switches. Its log is opened once it is stored.
+     */
+    private Optional<Started> fromExactCache(CapsuleGenerator generator, CapsuleRequest request, String tenant) {
+        List<ProgressEvent> events = new ArrayList<>();
+        Optional<Capsule> hit = generator.exactCacheHit(request, events::add);
+        if (hit.isEmpty()) {
+            return Optional.empty();
+        }
+        Capsule capsule = hit.get();
+        RunLog log = registry.open(capsule.id(), tenant);
+        events.forEach(log::append);
+        log.finish(capsule.status());
+        return Optional.of(new Started(capsule.id(), log, CompletableFuture.completedFuture(capsule)));
     }
 
     private Started startWorkflow(TemporalCapsuleClient client, CapsuleRequest request, String tenant) {
