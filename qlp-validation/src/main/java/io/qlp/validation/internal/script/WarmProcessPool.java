@@ -7,6 +7,7 @@ import io.qlp.api.Stage;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.BlockingDeque;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,7 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A fixed number of pre-started sandboxed interpreter processes (Python zygotes, Node processes waiting for their one
+ * A fixed number of pre-started sandboxed processes (test JVMs, Python zygotes, Node processes waiting for their one
  * capsule). A caller {@link #borrow() borrows} one, the most recently returned first, and hands it back with
  * {@link #giveBack(AutoCloseable, boolean)}: kept for the next caller, or closed and replaced in the background. So
  * start-up happens ahead of the capsule that needs the process, off its critical path. Thread-safe: up to
@@ -75,6 +76,11 @@ public final class WarmProcessPool<W extends AutoCloseable> implements AutoClose
     /** How many processes this pool keeps. */
     public int size() {
         return size;
+    }
+
+    /** One of the started processes, idle or lent, if any has started; for what all of them share. */
+    public Optional<W> anyStarted() {
+        return live.stream().findFirst();
     }
 
     /**
