@@ -14,6 +14,7 @@ import io.qlp.api.spi.ResourceLimits;
 import io.qlp.api.spi.Sandbox;
 import io.qlp.api.spi.ValidationTarget;
 import io.qlp.api.spi.Validator;
+import io.qlp.validation.internal.ConfinedCommand;
 import io.qlp.validation.internal.python.PytestStage;
 import io.qlp.validation.internal.python.PythonInterpreter;
 import io.qlp.validation.internal.python.PythonSyntaxStage;
@@ -86,6 +87,10 @@ public final class PythonValidator implements Validator, AutoCloseable {
     /** How long a zygote may take to import pytest. */
     private static final Duration ZYGOTE_START_TIMEOUT = Duration.ofSeconds(60);
 
+    /** What to do about an interpreter with pytest that the sandbox's user cannot run. */
+    private static final String HOST_USER_REMEDY = " with pytest; install one every user can run (Debian's"
+            + " python3-pytest for /usr/bin/python3, for example) or configure one";
+
     private static final System.Logger LOG = System.getLogger(PythonValidator.class.getName());
 
     private final Sandbox sandbox;
@@ -103,7 +108,7 @@ public final class PythonValidator implements Validator, AutoCloseable {
     private PythonValidator(Builder builder) {
         // Python's address space stays close to its use, so the sandbox can bound it, unlike a JVM's or Node's.
         this.sandbox = builder.sandbox != null ? builder.sandbox
-                : LocalProcessSandbox.builder().limitAddressSpace(true).build();
+                : LocalProcessSandbox.builder().limitAddressSpace(true).dropPrivileges(true).build();
         this.testTimeout = builder.testTimeout != null ? builder.testTimeout : DEFAULT_TEST_TIMEOUT;
         this.limits = builder.limits != null ? builder.limits : ResourceLimits.defaults();
         this.pythonExecutable = builder.pythonExecutable;
@@ -154,41 +159,46 @@ public final class PythonValidator implements Validator, AutoCloseable {
                     + target.language() + " code", Map.of("language", target.language().id()));
         }
         PythonInterpreter python = interpreter();
+        InterpreterSandbox runs = InterpreterSandbox.choose(sandbox, python.executable(),
+                python.usableBySandboxUser(), python.hasPytest() ? HOST_USER_REMEDY : "");
         List<String> sources = target.files().stream().map(CapsuleFile::path).filter(p -> p.endsWith(".py"))
                 .sorted().toList();
         Set<String> paths = target.files().stream().map(CapsuleFile::path).collect(Collectors.toSet());
         Optional<WarmPoolHandle<PythonZygote>> zygotes = !sources.isEmpty() && python.hasPytest()
-                ? zygotes(python) : Optional.empty();
+                ? zygotes(python, runs) : Optional.empty();
         Optional<PythonZygote> zygote = zygotes.flatMap(WarmPoolHandle::borrow);
         if (zygote.isPresent()) {
-            Optional<ValidationReport> report = validateWarm(zygotes.get(), zygote.get(), target, sources, paths);
+            Optional<ValidationReport> report = validateWarm(zygotes.get(), zygote.get(), runs, target, sources,
+                    paths);
             if (report.isPresent()) {
                 return report.get();
             }
         }
-        return validateOneShot(target, python, sources, paths);
+        return validateOneShot(target, python, runs, sources, paths);
     }
 
-    private ValidationReport validateOneShot(ValidationTarget target, PythonInterpreter python, List<String> sources,
-                                             Set<String> paths) {
+    private ValidationReport validateOneShot(ValidationTarget target, PythonInterpreter python,
+                                             InterpreterSandbox runs, List<String> sources, Set<String> paths) {
         List<StageResult> stages = new ArrayList<>();
         try (ScratchFolder scratch = ScratchFolder.create("qlp-python-", target.files())) {
-            PythonSyntaxStage syntax = new PythonSyntaxStage(sandbox, python, SYNTAX_TIMEOUT, limits);
+            // One user for both stages, handed the whole scratch folder: pytest writes its report beside the capsule.
+            Sandbox scratchSandbox = runs.forScratch(scratch);
+            PythonSyntaxStage syntax = new PythonSyntaxStage(scratchSandbox, python, SYNTAX_TIMEOUT, limits);
             StageResult syntaxResult = Durations.timed(PythonSyntaxStage.STAGE, () -> syntax.check(scratch, sources));
             stages.add(syntaxResult);
             if (!syntaxResult.passed()) {
-                return new ValidationReport(stages);
+                return runs.report(stages);
             }
-            PytestStage tests = new PytestStage(sandbox, python, testTimeout, limits, autoloadPlugins);
+            PytestStage tests = new PytestStage(scratchSandbox, python, testTimeout, limits, autoloadPlugins);
             stages.add(Durations.timed(PytestStage.STAGE, () -> tests.run(scratch, paths)));
         }
-        return new ValidationReport(stages);
+        return runs.report(stages);
     }
 
     /** The report of a warm run, or empty when the zygote failed and the capsule must run the one-shot way. */
     private Optional<ValidationReport> validateWarm(WarmPoolHandle<PythonZygote> zygotes, PythonZygote zygote,
-                                                    ValidationTarget target, List<String> sources,
-                                                    Set<String> paths) {
+                                                    InterpreterSandbox runs, ValidationTarget target,
+                                                    List<String> sources, Set<String> paths) {
         boolean keep = false;
         try (ScratchFolder scratch = ScratchFolder.create("qlp-python-", target.files())) {
             ZygoteOutcome outcome = zygote.run(scratch, sources, autoloadPlugins, SYNTAX_TIMEOUT, testTimeout);
@@ -208,7 +218,7 @@ public final class PythonValidator implements Validator, AutoCloseable {
                         + ((ZygoteOutcome.Failed) outcome).why());
                 return Optional.empty();
             }
-            return Optional.of(new ValidationReport(stages));
+            return Optional.of(runs.report(stages));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RetriableQlpException(ErrorCode.VALIDATION_INFRASTRUCTURE, "interrupted while the tests ran",
@@ -233,13 +243,15 @@ public final class PythonValidator implements Validator, AutoCloseable {
                 StageResult.of(PytestStage.STAGE, findings, ran.testMillis()));
     }
 
-    private synchronized Optional<WarmPoolHandle<PythonZygote>> zygotes(PythonInterpreter python) {
-        if (!warm || closed) {
+    private synchronized Optional<WarmPoolHandle<PythonZygote>> zygotes(PythonInterpreter python,
+                                                                       InterpreterSandbox runs) {
+        Optional<ConfinedCommand.Options> confinement = runs.warmConfinement();
+        if (!warm || closed || confinement.isEmpty()) {
             return Optional.empty();
         }
         if (pool == null) {
-            ZygoteSpec spec = new ZygoteSpec(python.executable(), limits, ((LocalProcessSandbox) sandbox).options(),
-                    maxCapsulesPerZygote, ZYGOTE_START_TIMEOUT);
+            ZygoteSpec spec = new ZygoteSpec(python.executable(), limits, confinement.get(), maxCapsulesPerZygote,
+                    ZYGOTE_START_TIMEOUT);
             int size = poolSize != null ? poolSize : defaultPoolSize();
             Supplier<WarmProcessPool<PythonZygote>> factory =
                     () -> new WarmProcessPool<>("python-zygote", size, () -> PythonZygote.start(spec));

@@ -20,6 +20,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 
@@ -127,6 +128,11 @@ public final class NodeWarmProcess implements AutoCloseable {
                 "--test-reporter=tap", "--test-reporter-destination=" + boot.resolveSibling(TAP)));
         command.addAll(List.of(boot.toString(), nonce, guard.toString()));
         return command;
+    }
+
+    /** The user id this process runs as, when the confinement switched users. */
+    public OptionalInt uid() {
+        return confined.uid();
     }
 
     /** The scratch folder the capsule goes into; closed with this process. */
