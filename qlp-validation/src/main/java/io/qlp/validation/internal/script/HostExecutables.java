@@ -1,5 +1,6 @@
 package io.qlp.validation.internal.script;
 
+import io.qlp.validation.internal.HostTools;
 import io.qlp.validation.internal.UserSwitch;
 import java.io.File;
 import java.io.IOException;
@@ -70,6 +71,9 @@ public final class HostExecutables {
             return Optional.empty();
         }
         List<String> switched = new ArrayList<>(users.prefix(UserSwitch.nextUid()));
+        // setpriv keeps root's capabilities until its own exec, so it could start a program the user may not even
+        // reach; the sandbox starts the program from prlimit, as the user. env does the same here.
+        HostTools.find("env").ifPresent(env -> switched.add(env.toString()));
         switched.addAll(command);
         ProcessBuilder builder = new ProcessBuilder(switched).directory(new File("/"));
         Map<String, String> environment = builder.environment();
