@@ -57,8 +57,19 @@ import org.jspecify.annotations.Nullable;
  * judgement. Capsules with several test files and other sandboxes take the path above, as does every capsule by
  * default: on a 2-core machine the HumanEval-X bench measured the warm path slower (536 ms per solution against
  * 387 ms), because starting the next process ahead competes with the capsule being validated.
- * Security checks are a separate validator, {@link SecurityValidator}, which runs for every language. The runtime
- * is the first {@code node} (20 or newer) on the host's {@code PATH}, unless configured. Instances are thread-safe;
+ * Security checks are a separate validator, {@link SecurityValidator}, which runs for every language. The runtime,
+ * unless configured, is the first {@code node} on the host's {@code PATH} (then in the system folders) that the
+ * sandbox's user can run, else the first that runs; it must be version 20 or newer.
+ *
+ * <p><b>Who runs what.</b> The default sandbox drops privileges: when QLP runs as root and can switch users
+ * ({@code setpriv}), every {@code node --check}, the {@code node --test} run with everything the capsule starts, and a
+ * warm process run as an unprivileged user id of their own (one per capsule), with no supplementary groups and
+ * {@code no_new_privs}. That keeps root's files (such as {@code ~/.ssh}) unreadable and the host's folders
+ * unwritable, and makes the process-count limit apply, which Linux does not apply to root. The capsule's scratch
+ * folder is handed to that user. When that user cannot run {@code node} (one installed under root's home, by nvm for
+ * example), capsule code runs as the host's user instead: that is logged once and every report carries a
+ * {@code sandbox.host-user} warning finding, as it does when QLP runs as root on a machine that cannot switch users.
+ * When QLP does not run as root, capsule code runs as QLP's own user. Instances are thread-safe;
  * {@link #close()} stops a pool of the validator's own.
  *
  * <p>Example:
@@ -317,8 +328,9 @@ public final class JavaScriptValidator implements Validator, AutoCloseable {
         }
 
         /**
-         * Where node runs; default a {@link LocalProcessSandbox} with its defaults (V8 reserves far more address
-         * space than it uses, so memory is bounded by the heap size instead).
+         * Where node runs; default a {@link LocalProcessSandbox} that drops privileges (see the class description),
+         * with no address-space limit (V8 reserves far more address space than it uses, so memory is bounded by the
+         * heap size instead). A local sandbox that does not drop privileges runs capsule code as the host's user.
          */
         public Builder sandbox(Sandbox sandbox) {
             requireUnset(this.sandbox, "sandbox");

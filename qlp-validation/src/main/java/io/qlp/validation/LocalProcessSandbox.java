@@ -27,7 +27,8 @@ import java.util.function.IntSupplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A {@link Sandbox} that runs each command as a separate OS process on this machine:
+ * A {@link Sandbox} that runs each command as a separate OS process on this machine, as QLP's own user unless
+ * {@link Builder#dropPrivileges(boolean)} is set:
  * <ul>
  *   <li>without network, through {@code unshare -n}, when the machine allows it (probed once per JVM); otherwise the
  *       result says {@code networkIsolated=false} and carries a note;</li>
@@ -295,9 +296,13 @@ public final class LocalProcessSandbox implements Sandbox {
 
         /**
          * Whether to run each command as an unprivileged user id of its own (through {@code setpriv}) when QLP runs
-         * as root; default false. It makes the process-count limit apply (Linux exempts root) and keeps root's files,
-         * such as {@code ~/.ssh}, unreadable, but the program and everything it reads must then be readable by any
-         * user: tools installed under root's home (pyenv, nvm) are not. The working folder is handed to that user.
+         * as root; default false for this general-purpose sandbox, while the Java, Python and JavaScript validators'
+         * own default sandboxes set it. It makes the process-count limit apply (Linux exempts root) and keeps root's
+         * files, such as {@code ~/.ssh}, unreadable, but the program and everything it reads must then be readable by
+         * any user: tools installed under root's home (pyenv, nvm) are not, and the script validators fall back to
+         * the host's user for those, saying so in their reports. The working folder is handed to that user. When
+         * QLP does not run as root, or no {@code setpriv} works, commands run as QLP's user and the result's notes
+         * say so.
          */
         public Builder dropPrivileges(boolean drop) {
             requireUnset(dropPrivileges, "dropPrivileges");

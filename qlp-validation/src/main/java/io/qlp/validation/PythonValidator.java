@@ -50,15 +50,27 @@ import org.jspecify.annotations.Nullable;
  * </ol>
  * By default both stages run in one process per capsule, forked from a warm "zygote": a Python interpreter that has
  * imported pytest once, started with the {@link LocalProcessSandbox}'s confinement (no network, a PID namespace of its
- * own in which it is process 1, resource limits, a clean environment, a private folder; the sandbox user when the
- * sandbox drops privileges). The child sets the capsule's CPU limit, {@code HOME} and {@code TMPDIR}, checks the syntax
+ * own in which it is process 1, resource limits, a clean environment, a private folder, the sandbox's user). The child sets the capsule's CPU limit, {@code HOME} and {@code TMPDIR}, checks the syntax
  * and runs {@code pytest.main} with the same report and judgement; capsule code never runs in the zygote, and a fresh
  * fork per capsule keeps modules and pytest state from leaking into the next one. After each child the zygote kills
  * every process the capsule left; a zygote is replaced after a timeout, a crash, left-over processes or
  * {@link Builder#maxCapsulesPerZygote(int)} capsules. With {@code warmPool(false)}, a sandbox other than the local one,
  * or when no zygote can start (logged), each stage runs as a new sandboxed process as described above.
  * Security checks are a separate validator, {@link SecurityValidator}, which runs for every language. The
- * interpreter is the first {@code python3} on the host's {@code PATH} that has pytest, unless configured. pytest
+ * interpreter, unless configured, is the first {@code python3} on the host's {@code PATH} (then in the system folders)
+ * that has pytest and that the sandbox's user can run with pytest, else the first that has pytest.
+ *
+ * <p><b>Who runs what.</b> The default sandbox drops privileges: when QLP runs as root and can switch users
+ * ({@code setpriv}), the syntax check, pytest and everything the capsule starts run as an unprivileged user id of
+ * their own (one per capsule on the one-shot path, one per zygote on the warm path, each zygote with all its
+ * children), with no supplementary groups and {@code no_new_privs}. That keeps root's files (such as
+ * {@code ~/.ssh}) unreadable and the host's folders unwritable, and makes the process-count limit apply, which
+ * Linux does not apply to root. The capsule's scratch folder is handed to that user. When that user cannot run the
+ * interpreter with pytest (one installed under root's home, such as pyenv's, with no other interpreter with pytest on
+ * the machine; Debian's {@code python3-pytest} gives {@code /usr/bin/python3} one), capsule code runs as the host's
+ * user instead: that is logged once and every report carries a {@code sandbox.host-user} warning finding, as it does
+ * when QLP runs as root on a machine that cannot switch users. When QLP does not run as root, capsule code runs as
+ * QLP's own user. The host JVM itself only writes the capsule's files and reads the reports. pytest
  * loads only the plugins the project names ({@code -p} in its configuration), not every plugin installed on the
  * host, unless {@link Builder#autoloadPlugins(boolean)} is set. Instances are thread-safe; {@link #close()} stops a
  * pool of the validator's own.
@@ -339,8 +351,9 @@ public final class PythonValidator implements Validator, AutoCloseable {
         }
 
         /**
-         * Where the parser and pytest run; default a {@link LocalProcessSandbox} that also limits the address space
-         * to {@link ResourceLimits#memoryBytes()}.
+         * Where the parser and pytest run; default a {@link LocalProcessSandbox} that drops privileges (see the class
+         * description) and limits the address space to {@link ResourceLimits#memoryBytes()}. A local sandbox that
+         * does not drop privileges runs capsule code, and the zygotes, as the host's user.
          */
         public Builder sandbox(Sandbox sandbox) {
             requireUnset(this.sandbox, "sandbox");
@@ -365,7 +378,11 @@ public final class PythonValidator implements Validator, AutoCloseable {
             return this;
         }
 
-        /** The Python 3 interpreter; default the first {@code python3} on the host's PATH that has pytest. */
+        /**
+         * The Python 3 interpreter; default the first {@code python3} on the host's PATH that has pytest and that the
+         * sandbox's user can run (see the class description). One that user cannot run makes capsule code run as
+         * the host's user, said in every report.
+         */
         public Builder pythonExecutable(Path python) {
             requireUnset(this.pythonExecutable, "pythonExecutable");
             if (!Files.isRegularFile(python) || !Files.isExecutable(python)) {

@@ -27,7 +27,10 @@ import java.util.concurrent.TimeUnit;
  * A warm Python interpreter that has imported pytest once and forks a fresh child for each capsule (the
  * {@code zygote.py} resource). It runs in the sandbox's confinement ({@link ConfinedCommand}: no network, a PID
  * namespace of its own in which it is process 1, resource limits, a clean environment, a private folder, the sandbox
- * user when privileges are dropped) and refuses to start without its own PID namespace. Each child applies the
+ * user when privileges are dropped) and refuses to start without its own PID namespace. The zygote and every child it
+ * forks run as the same user, an unprivileged one of the zygote's own when the confinement switches users: each
+ * capsule's scratch folder is handed to it, the process-count limit covers the zygote with its children, and the
+ * zygote makes itself non-dumpable and ignores signals so that a child cannot attach to it or stop it. Each child applies the
  * per-capsule CPU limit, moves into the capsule's folder with its own {@code HOME} and {@code TMPDIR}, redirects its
  * output to files of the run folder, checks the syntax of every {@code .py} file and, when they parse, runs pytest
  * with a JUnit XML report; after it ends the zygote kills every other process of its namespace. Capsule code never
