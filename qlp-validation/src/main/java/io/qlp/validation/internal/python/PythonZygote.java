@@ -6,6 +6,7 @@ import io.qlp.validation.internal.ConfinedCommand;
 import io.qlp.validation.internal.Folders;
 import io.qlp.validation.internal.ProcessTree;
 import io.qlp.validation.internal.ProtocolLines;
+import io.qlp.validation.internal.UserSwitch;
 import io.qlp.validation.internal.script.Resources;
 import io.qlp.validation.internal.script.ScratchFolder;
 import java.io.IOException;
@@ -53,10 +54,11 @@ public final class PythonZygote implements AutoCloseable {
     private final Path folder;
     private final ConfinedCommand confined;
     private final ZygoteSpec spec;
+    private final UserSwitch.Reservation user;
     private int served;
 
     private PythonZygote(Process process, ProtocolLines lines, BoundedOutput stderr, Path folder,
-                         ConfinedCommand confined, ZygoteSpec spec) {
+                         ConfinedCommand confined, ZygoteSpec spec, UserSwitch.Reservation user) {
         this.process = process;
         this.lines = lines;
         this.stderr = stderr;
@@ -64,6 +66,7 @@ public final class PythonZygote implements AutoCloseable {
         this.folder = folder;
         this.confined = confined;
         this.spec = spec;
+        this.user = user;
     }
 
     /**
@@ -74,22 +77,28 @@ public final class PythonZygote implements AutoCloseable {
      */
     public static PythonZygote start(ZygoteSpec spec) throws IOException, InterruptedException {
         Path folder = Files.createTempDirectory("qlp-python-zygote-");
+        // The zygote's user runs capsule after capsule: no other command of this JVM may share it meanwhile.
+        UserSwitch.Reservation user = UserSwitch.reserve();
         ConfinedCommand confined;
         Process process;
         try {
             Path tmp = Files.createDirectory(folder.resolve("tmp"));
             confined = ConfinedCommand.of(List.of(spec.python().toString(), "-I", "-c", SCRIPT), folder, tmp,
                     spec.zygoteLimits(), spec.confinement(), OptionalLong.of(spec.limits().memoryBytes()),
-                    Map.of("PYTHONDONTWRITEBYTECODE", "1", "PYTHONIOENCODING", "utf-8"));
+                    Map.of("PYTHONDONTWRITEBYTECODE", "1", "PYTHONIOENCODING", "utf-8"), user::uid);
+            if (confined.uid().isEmpty()) {
+                user.close();
+            }
             process = confined.applyTo(new ProcessBuilder()).directory(folder.toFile()).start();
         } catch (IOException | RuntimeException e) {
+            user.close();
             Folders.deleteRecursively(folder);
             throw e;
         }
         String nonce = nonce();
         ProtocolLines lines = ProtocolLines.read(process.getInputStream(), nonce + " ", "python-zygote");
         BoundedOutput stderr = BoundedOutput.drain(process.getErrorStream(), STDERR_KEPT, "python-zygote-stderr");
-        PythonZygote zygote = new PythonZygote(process, lines, stderr, folder, confined, spec);
+        PythonZygote zygote = new PythonZygote(process, lines, stderr, folder, confined, spec, user);
         try {
             zygote.send(nonce);
             Optional<String> ready = lines.next(System.nanoTime() + spec.startTimeout().toNanos());
@@ -203,6 +212,9 @@ public final class PythonZygote implements AutoCloseable {
             Folders.deleteRecursively(folder);
         } catch (IOException e) {
             // A folder in the system temp folder; nothing refers to it any more.
+        } finally {
+            // Every process of the user died with the zygote's PID namespace.
+            user.close();
         }
     }
 
