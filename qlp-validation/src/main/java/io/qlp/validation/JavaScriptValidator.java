@@ -14,6 +14,7 @@ import io.qlp.api.spi.ResourceLimits;
 import io.qlp.api.spi.Sandbox;
 import io.qlp.api.spi.ValidationTarget;
 import io.qlp.api.spi.Validator;
+import io.qlp.validation.internal.ConfinedCommand;
 import io.qlp.validation.internal.js.NodeRuntime;
 import io.qlp.validation.internal.js.NodeSyntaxStage;
 import io.qlp.validation.internal.js.NodeTestFiles;
@@ -56,8 +57,19 @@ import org.jspecify.annotations.Nullable;
  * judgement. Capsules with several test files and other sandboxes take the path above, as does every capsule by
  * default: on a 2-core machine the HumanEval-X bench measured the warm path slower (536 ms per solution against
  * 387 ms), because starting the next process ahead competes with the capsule being validated.
- * Security checks are a separate validator, {@link SecurityValidator}, which runs for every language. The runtime
- * is the first {@code node} (20 or newer) on the host's {@code PATH}, unless configured. Instances are thread-safe;
+ * Security checks are a separate validator, {@link SecurityValidator}, which runs for every language. The runtime,
+ * unless configured, is the first {@code node} on the host's {@code PATH} (then in the system folders) that the
+ * sandbox's user can run, else the first that runs; it must be version 20 or newer.
+ *
+ * <p><b>Who runs what.</b> The default sandbox drops privileges: when QLP runs as root and can switch users
+ * ({@code setpriv}), every {@code node --check}, the {@code node --test} run with everything the capsule starts, and a
+ * warm process run as an unprivileged user id of their own (one per capsule), with no supplementary groups and
+ * {@code no_new_privs}. That keeps root's files (such as {@code ~/.ssh}) unreadable and the host's folders
+ * unwritable, and makes the process-count limit apply, which Linux does not apply to root. The capsule's scratch
+ * folder is handed to that user. When that user cannot run {@code node} (one installed under root's home, by nvm for
+ * example), capsule code runs as the host's user instead: that is logged once and every report carries a
+ * {@code sandbox.host-user} warning finding, as it does when QLP runs as root on a machine that cannot switch users.
+ * When QLP does not run as root, capsule code runs as QLP's own user. Instances are thread-safe;
  * {@link #close()} stops a pool of the validator's own.
  *
  * <p>Example:
@@ -81,6 +93,10 @@ public final class JavaScriptValidator implements Validator, AutoCloseable {
     /** How long a warm process may take to load the test runner. */
     private static final Duration WARM_START_TIMEOUT = Duration.ofSeconds(60);
 
+    /** What to do about a node the sandbox's user cannot run. */
+    private static final String HOST_USER_REMEDY = "; install Node.js where every user can run it (Debian's nodejs,"
+            + " for example) or configure one";
+
     private final Sandbox sandbox;
     private final Duration testTimeout;
     private final ResourceLimits limits;
@@ -92,7 +108,8 @@ public final class JavaScriptValidator implements Validator, AutoCloseable {
     private boolean closed;
 
     private JavaScriptValidator(Builder builder) {
-        this.sandbox = builder.sandbox != null ? builder.sandbox : LocalProcessSandbox.create();
+        this.sandbox = builder.sandbox != null ? builder.sandbox
+                : LocalProcessSandbox.builder().dropPrivileges(true).build();
         this.testTimeout = builder.testTimeout != null ? builder.testTimeout : DEFAULT_TEST_TIMEOUT;
         this.limits = builder.limits != null ? builder.limits : ResourceLimits.defaults();
         this.nodeExecutable = builder.nodeExecutable;
@@ -141,41 +158,47 @@ public final class JavaScriptValidator implements Validator, AutoCloseable {
                     + target.language() + " code", Map.of("language", target.language().id()));
         }
         NodeRuntime node = runtime();
+        InterpreterSandbox runs = InterpreterSandbox.choose(sandbox, node.executable(), node.usableBySandboxUser(),
+                HOST_USER_REMEDY);
         List<String> testFiles = NodeTestFiles.select(target.files().stream().map(CapsuleFile::path).toList());
         boolean hasScripts = target.files().stream().anyMatch(f -> NodeSyntaxStage.isScript(f.path()));
         // Node's runner gives every test file a process of its own; the warm process runs one, so it takes only
         // capsules with a single test file.
         Optional<WarmPoolHandle<NodeWarmProcess>> processes = testFiles.size() == 1 && hasScripts
-                ? warmProcesses(node) : Optional.empty();
+                ? warmProcesses(node, runs) : Optional.empty();
         Optional<NodeWarmProcess> process = processes.flatMap(WarmPoolHandle::borrow);
         if (process.isPresent()) {
             try {
-                return validateWarm(process.get(), node, target, testFiles.get(0));
+                return validateWarm(process.get(), node, runs, target, testFiles.get(0));
             } finally {
                 processes.get().giveBack(process.get(), false);
             }
         }
-        return validateOneShot(target, node, testFiles);
+        return validateOneShot(target, node, runs, testFiles);
     }
 
-    private ValidationReport validateOneShot(ValidationTarget target, NodeRuntime node, List<String> testFiles) {
+    private ValidationReport validateOneShot(ValidationTarget target, NodeRuntime node, InterpreterSandbox runs,
+                                             List<String> testFiles) {
         List<StageResult> stages = new ArrayList<>();
         try (ScratchFolder scratch = ScratchFolder.create("qlp-javascript-", target.files())) {
-            NodeSyntaxStage syntax = new NodeSyntaxStage(sandbox, node, SYNTAX_TIMEOUT, limits);
+            // One user for every run, handed the whole scratch folder: the checked copies and the report live
+            // beside the capsule.
+            Sandbox scratchSandbox = runs.forScratch(scratch);
+            NodeSyntaxStage syntax = new NodeSyntaxStage(scratchSandbox, node, SYNTAX_TIMEOUT, limits);
             StageResult syntaxResult = Durations.timed(NodeSyntaxStage.STAGE,
                     () -> syntax.check(scratch, target.files()));
             stages.add(syntaxResult);
             if (!syntaxResult.passed()) {
-                return new ValidationReport(stages);
+                return runs.report(stages);
             }
-            NodeTestStage tests = new NodeTestStage(sandbox, node, testTimeout, limits);
+            NodeTestStage tests = new NodeTestStage(scratchSandbox, node, testTimeout, limits);
             stages.add(Durations.timed(NodeTestStage.STAGE, () -> tests.run(scratch, testFiles)));
         }
-        return new ValidationReport(stages);
+        return runs.report(stages);
     }
 
-    private ValidationReport validateWarm(NodeWarmProcess process, NodeRuntime node, ValidationTarget target,
-                                          String testFile) {
+    private ValidationReport validateWarm(NodeWarmProcess process, NodeRuntime node, InterpreterSandbox runs,
+                                          ValidationTarget target, String testFile) {
         ScratchFolder scratch = process.scratch();
         scratch.write(target.files());
         process.handOverFiles();
@@ -189,12 +212,13 @@ public final class JavaScriptValidator implements Validator, AutoCloseable {
             if (unparsed.isEmpty() || !unparsed.get().isEmpty()) {
                 // A file that does not parse (or a check that did not answer): `node --check` gives the findings,
                 // located exactly as the one-shot path locates them.
-                NodeSyntaxStage syntax = new NodeSyntaxStage(sandbox, node, SYNTAX_TIMEOUT, limits);
+                NodeSyntaxStage syntax = new NodeSyntaxStage(runs.forScratch(scratch, process.uid()), node,
+                        SYNTAX_TIMEOUT, limits);
                 StageResult checked = Durations.timed(NodeSyntaxStage.STAGE, () -> syntax.check(scratch, target.files()));
                 if (!checked.passed() || unparsed.isEmpty()) {
                     stages.add(checked);
-                    return checked.passed() ? validateOneShot(target, node, List.of(testFile))
-                            : new ValidationReport(stages);
+                    return checked.passed() ? validateOneShot(target, node, runs, List.of(testFile))
+                            : runs.report(stages);
                 }
             }
             stages.add(StageResult.of(NodeSyntaxStage.STAGE, List.of(), millisSince(started)));
@@ -203,7 +227,7 @@ public final class JavaScriptValidator implements Validator, AutoCloseable {
                     : NodeTestStage.judgeInProcess(scratch, testFile, run.exitCode(),
                             scratch.tailOfRunFile(NodeWarmProcess.TAP, limits.maxOutputBytes()), run.stderr());
             stages.add(StageResult.of(NodeTestStage.STAGE, findings, run.millis()));
-            return new ValidationReport(stages);
+            return runs.report(stages);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw infrastructure("interrupted while the tests ran");
@@ -214,13 +238,14 @@ public final class JavaScriptValidator implements Validator, AutoCloseable {
         return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos);
     }
 
-    private synchronized Optional<WarmPoolHandle<NodeWarmProcess>> warmProcesses(NodeRuntime node) {
-        if (!warm || closed) {
+    private synchronized Optional<WarmPoolHandle<NodeWarmProcess>> warmProcesses(NodeRuntime node,
+                                                                               InterpreterSandbox runs) {
+        Optional<ConfinedCommand.Options> confinement = runs.warmConfinement();
+        if (!warm || closed || confinement.isEmpty()) {
             return Optional.empty();
         }
         if (pool == null) {
-            NodeWarmSpec spec = new NodeWarmSpec(node, limits, ((LocalProcessSandbox) sandbox).options(),
-                    WARM_START_TIMEOUT);
+            NodeWarmSpec spec = new NodeWarmSpec(node, limits, confinement.get(), WARM_START_TIMEOUT);
             int size = poolSize != null ? poolSize : defaultPoolSize();
             Supplier<WarmProcessPool<NodeWarmProcess>> factory =
                     () -> new WarmProcessPool<>("node", size, () -> NodeWarmProcess.start(spec));
@@ -303,8 +328,9 @@ public final class JavaScriptValidator implements Validator, AutoCloseable {
         }
 
         /**
-         * Where node runs; default a {@link LocalProcessSandbox} with its defaults (V8 reserves far more address
-         * space than it uses, so memory is bounded by the heap size instead).
+         * Where node runs; default a {@link LocalProcessSandbox} that drops privileges (see the class description),
+         * with no address-space limit (V8 reserves far more address space than it uses, so memory is bounded by the
+         * heap size instead). A local sandbox that does not drop privileges runs capsule code as the host's user.
          */
         public Builder sandbox(Sandbox sandbox) {
             requireUnset(this.sandbox, "sandbox");

@@ -12,18 +12,23 @@ import io.qlp.validation.internal.BoundedOutput;
 import io.qlp.validation.internal.ConfinedCommand;
 import io.qlp.validation.internal.Folders;
 import io.qlp.validation.internal.ProcessTree;
+import io.qlp.validation.internal.UserSwitch;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntConsumer;
+import java.util.function.IntSupplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A {@link Sandbox} that runs each command as a separate OS process on this machine:
+ * A {@link Sandbox} that runs each command as a separate OS process on this machine, as QLP's own user unless
+ * {@link Builder#dropPrivileges(boolean)} is set:
  * <ul>
  *   <li>without network, through {@code unshare -n}, when the machine allows it (probed once per JVM); otherwise the
  *       result says {@code networkIsolated=false} and carries a note;</li>
@@ -55,19 +60,52 @@ public final class LocalProcessSandbox implements Sandbox {
 
     private final ConfinedCommand.Options options;
     private final boolean limitAddressSpace;
+    /** The user every run takes, when this sandbox serves the runs of one folder; otherwise each run gets its own. */
+    private final OptionalInt sharedUid;
+    /** Gets that user before each run, to hand it the files around the working folder. */
+    private final IntConsumer beforeRun;
 
     private LocalProcessSandbox(Builder builder) {
-        this.options = new ConfinedCommand.Options(
+        this(new ConfinedCommand.Options(
                 builder.isolateNetwork == null || builder.isolateNetwork,
                 builder.isolateProcesses == null || builder.isolateProcesses,
                 builder.dropPrivileges != null && builder.dropPrivileges,
-                builder.maxOpenFiles == null ? Builder.DEFAULT_MAX_OPEN_FILES : builder.maxOpenFiles);
-        this.limitAddressSpace = builder.limitAddressSpace != null && builder.limitAddressSpace;
+                builder.maxOpenFiles == null ? Builder.DEFAULT_MAX_OPEN_FILES : builder.maxOpenFiles),
+                builder.limitAddressSpace != null && builder.limitAddressSpace, OptionalInt.empty(), uid -> { });
+    }
+
+    private LocalProcessSandbox(ConfinedCommand.Options options, boolean limitAddressSpace, OptionalInt sharedUid,
+                                IntConsumer beforeRun) {
+        this.options = options;
+        this.limitAddressSpace = limitAddressSpace;
+        this.sharedUid = sharedUid;
+        this.beforeRun = beforeRun;
     }
 
     /** The confinements this sandbox asks for; what the machine grants is probed per run. */
     ConfinedCommand.Options options() {
         return options;
+    }
+
+    /** Whether runs switch to an unprivileged user: this sandbox asks for it and the machine allows it. */
+    boolean switchesUsers() {
+        return options.switchUser() && UserSwitch.detect().available();
+    }
+
+    /** This sandbox with the same confinement, except that its runs keep the host's user. */
+    LocalProcessSandbox asHostUser() {
+        ConfinedCommand.Options hostUser = new ConfinedCommand.Options(options.isolateNetwork(),
+                options.isolateProcesses(), false, options.maxOpenFiles());
+        return new LocalProcessSandbox(hostUser, limitAddressSpace, OptionalInt.empty(), uid -> { });
+    }
+
+    /**
+     * This sandbox for the runs of one validation: when it switches users, every run is made as {@code uid}, and
+     * {@code handOver} gets that id before each run to give the user the files around the working folder (such as a
+     * report folder beside it), which the sandbox alone does not hand over.
+     */
+    LocalProcessSandbox sharingUser(int uid, IntConsumer handOver) {
+        return new LocalProcessSandbox(options, limitAddressSpace, OptionalInt.of(uid), handOver);
     }
 
     /** A sandbox with the defaults: network isolated where possible, no address-space limit, 1024 open files. */
@@ -103,8 +141,15 @@ public final class LocalProcessSandbox implements Sandbox {
     private SandboxResult execute(SandboxRequest request, Path workDir, Path privateTmp, List<String> notes) {
         ConfinedCommand confined;
         try {
+            IntSupplier uids = UserSwitch::nextUid;
+            if (sharedUid.isPresent()) {
+                uids = sharedUid::getAsInt;
+                if (switchesUsers()) {
+                    beforeRun.accept(sharedUid.getAsInt());
+                }
+            }
             confined = ConfinedCommand.of(request.command(), workDir, privateTmp, request.limits(), options,
-                    addressSpace(request, notes), request.environment());
+                    addressSpace(request, notes), request.environment(), uids);
         } catch (IOException e) {
             throw infrastructure("could not hand '" + workDir + "' to the sandbox user: " + e.getMessage(), e);
         }
@@ -251,9 +296,13 @@ public final class LocalProcessSandbox implements Sandbox {
 
         /**
          * Whether to run each command as an unprivileged user id of its own (through {@code setpriv}) when QLP runs
-         * as root; default false. It makes the process-count limit apply (Linux exempts root) and keeps root's files,
-         * such as {@code ~/.ssh}, unreadable, but the program and everything it reads must then be readable by any
-         * user: tools installed under root's home (pyenv, nvm) are not. The working folder is handed to that user.
+         * as root; default false for this general-purpose sandbox, while the Java, Python and JavaScript validators'
+         * own default sandboxes set it. It makes the process-count limit apply (Linux exempts root) and keeps root's
+         * files, such as {@code ~/.ssh}, unreadable, but the program and everything it reads must then be readable by
+         * any user: tools installed under root's home (pyenv, nvm) are not, and the script validators fall back to
+         * the host's user for those, saying so in their reports. The working folder is handed to that user. When
+         * QLP does not run as root, or no {@code setpriv} works, commands run as QLP's user and the result's notes
+         * say so.
          */
         public Builder dropPrivileges(boolean drop) {
             requireUnset(dropPrivileges, "dropPrivileges");

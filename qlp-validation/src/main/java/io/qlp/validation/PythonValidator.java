@@ -14,6 +14,7 @@ import io.qlp.api.spi.ResourceLimits;
 import io.qlp.api.spi.Sandbox;
 import io.qlp.api.spi.ValidationTarget;
 import io.qlp.api.spi.Validator;
+import io.qlp.validation.internal.ConfinedCommand;
 import io.qlp.validation.internal.python.PytestStage;
 import io.qlp.validation.internal.python.PythonInterpreter;
 import io.qlp.validation.internal.python.PythonSyntaxStage;
@@ -49,15 +50,27 @@ import org.jspecify.annotations.Nullable;
  * </ol>
  * By default both stages run in one process per capsule, forked from a warm "zygote": a Python interpreter that has
  * imported pytest once, started with the {@link LocalProcessSandbox}'s confinement (no network, a PID namespace of its
- * own in which it is process 1, resource limits, a clean environment, a private folder; the sandbox user when the
- * sandbox drops privileges). The child sets the capsule's CPU limit, {@code HOME} and {@code TMPDIR}, checks the syntax
+ * own in which it is process 1, resource limits, a clean environment, a private folder, the sandbox's user). The child sets the capsule's CPU limit, {@code HOME} and {@code TMPDIR}, checks the syntax
  * and runs {@code pytest.main} with the same report and judgement; capsule code never runs in the zygote, and a fresh
  * fork per capsule keeps modules and pytest state from leaking into the next one. After each child the zygote kills
  * every process the capsule left; a zygote is replaced after a timeout, a crash, left-over processes or
  * {@link Builder#maxCapsulesPerZygote(int)} capsules. With {@code warmPool(false)}, a sandbox other than the local one,
  * or when no zygote can start (logged), each stage runs as a new sandboxed process as described above.
  * Security checks are a separate validator, {@link SecurityValidator}, which runs for every language. The
- * interpreter is the first {@code python3} on the host's {@code PATH} that has pytest, unless configured. pytest
+ * interpreter, unless configured, is the first {@code python3} on the host's {@code PATH} (then in the system folders)
+ * that has pytest and that the sandbox's user can run with pytest, else the first that has pytest.
+ *
+ * <p><b>Who runs what.</b> The default sandbox drops privileges: when QLP runs as root and can switch users
+ * ({@code setpriv}), the syntax check, pytest and everything the capsule starts run as an unprivileged user id of
+ * their own (one per capsule on the one-shot path, one per zygote on the warm path, each zygote with all its
+ * children), with no supplementary groups and {@code no_new_privs}. That keeps root's files (such as
+ * {@code ~/.ssh}) unreadable and the host's folders unwritable, and makes the process-count limit apply, which
+ * Linux does not apply to root. The capsule's scratch folder is handed to that user. When that user cannot run the
+ * interpreter with pytest (one installed under root's home, such as pyenv's, with no other interpreter with pytest on
+ * the machine; Debian's {@code python3-pytest} gives {@code /usr/bin/python3} one), capsule code runs as the host's
+ * user instead: that is logged once and every report carries a {@code sandbox.host-user} warning finding, as it does
+ * when QLP runs as root on a machine that cannot switch users. When QLP does not run as root, capsule code runs as
+ * QLP's own user. The host JVM itself only writes the capsule's files and reads the reports. pytest
  * loads only the plugins the project names ({@code -p} in its configuration), not every plugin installed on the
  * host, unless {@link Builder#autoloadPlugins(boolean)} is set. Instances are thread-safe; {@link #close()} stops a
  * pool of the validator's own.
@@ -86,6 +99,10 @@ public final class PythonValidator implements Validator, AutoCloseable {
     /** How long a zygote may take to import pytest. */
     private static final Duration ZYGOTE_START_TIMEOUT = Duration.ofSeconds(60);
 
+    /** What to do about an interpreter with pytest that the sandbox's user cannot run. */
+    private static final String HOST_USER_REMEDY = " with pytest; install one every user can run (Debian's"
+            + " python3-pytest for /usr/bin/python3, for example) or configure one";
+
     private static final System.Logger LOG = System.getLogger(PythonValidator.class.getName());
 
     private final Sandbox sandbox;
@@ -103,7 +120,7 @@ public final class PythonValidator implements Validator, AutoCloseable {
     private PythonValidator(Builder builder) {
         // Python's address space stays close to its use, so the sandbox can bound it, unlike a JVM's or Node's.
         this.sandbox = builder.sandbox != null ? builder.sandbox
-                : LocalProcessSandbox.builder().limitAddressSpace(true).build();
+                : LocalProcessSandbox.builder().limitAddressSpace(true).dropPrivileges(true).build();
         this.testTimeout = builder.testTimeout != null ? builder.testTimeout : DEFAULT_TEST_TIMEOUT;
         this.limits = builder.limits != null ? builder.limits : ResourceLimits.defaults();
         this.pythonExecutable = builder.pythonExecutable;
@@ -154,41 +171,46 @@ public final class PythonValidator implements Validator, AutoCloseable {
                     + target.language() + " code", Map.of("language", target.language().id()));
         }
         PythonInterpreter python = interpreter();
+        InterpreterSandbox runs = InterpreterSandbox.choose(sandbox, python.executable(),
+                python.usableBySandboxUser(), python.hasPytest() ? HOST_USER_REMEDY : "");
         List<String> sources = target.files().stream().map(CapsuleFile::path).filter(p -> p.endsWith(".py"))
                 .sorted().toList();
         Set<String> paths = target.files().stream().map(CapsuleFile::path).collect(Collectors.toSet());
         Optional<WarmPoolHandle<PythonZygote>> zygotes = !sources.isEmpty() && python.hasPytest()
-                ? zygotes(python) : Optional.empty();
+                ? zygotes(python, runs) : Optional.empty();
         Optional<PythonZygote> zygote = zygotes.flatMap(WarmPoolHandle::borrow);
         if (zygote.isPresent()) {
-            Optional<ValidationReport> report = validateWarm(zygotes.get(), zygote.get(), target, sources, paths);
+            Optional<ValidationReport> report = validateWarm(zygotes.get(), zygote.get(), runs, target, sources,
+                    paths);
             if (report.isPresent()) {
                 return report.get();
             }
         }
-        return validateOneShot(target, python, sources, paths);
+        return validateOneShot(target, python, runs, sources, paths);
     }
 
-    private ValidationReport validateOneShot(ValidationTarget target, PythonInterpreter python, List<String> sources,
-                                             Set<String> paths) {
+    private ValidationReport validateOneShot(ValidationTarget target, PythonInterpreter python,
+                                             InterpreterSandbox runs, List<String> sources, Set<String> paths) {
         List<StageResult> stages = new ArrayList<>();
         try (ScratchFolder scratch = ScratchFolder.create("qlp-python-", target.files())) {
-            PythonSyntaxStage syntax = new PythonSyntaxStage(sandbox, python, SYNTAX_TIMEOUT, limits);
+            // One user for both stages, handed the whole scratch folder: pytest writes its report beside the capsule.
+            Sandbox scratchSandbox = runs.forScratch(scratch);
+            PythonSyntaxStage syntax = new PythonSyntaxStage(scratchSandbox, python, SYNTAX_TIMEOUT, limits);
             StageResult syntaxResult = Durations.timed(PythonSyntaxStage.STAGE, () -> syntax.check(scratch, sources));
             stages.add(syntaxResult);
             if (!syntaxResult.passed()) {
-                return new ValidationReport(stages);
+                return runs.report(stages);
             }
-            PytestStage tests = new PytestStage(sandbox, python, testTimeout, limits, autoloadPlugins);
+            PytestStage tests = new PytestStage(scratchSandbox, python, testTimeout, limits, autoloadPlugins);
             stages.add(Durations.timed(PytestStage.STAGE, () -> tests.run(scratch, paths)));
         }
-        return new ValidationReport(stages);
+        return runs.report(stages);
     }
 
     /** The report of a warm run, or empty when the zygote failed and the capsule must run the one-shot way. */
     private Optional<ValidationReport> validateWarm(WarmPoolHandle<PythonZygote> zygotes, PythonZygote zygote,
-                                                    ValidationTarget target, List<String> sources,
-                                                    Set<String> paths) {
+                                                    InterpreterSandbox runs, ValidationTarget target,
+                                                    List<String> sources, Set<String> paths) {
         boolean keep = false;
         try (ScratchFolder scratch = ScratchFolder.create("qlp-python-", target.files())) {
             ZygoteOutcome outcome = zygote.run(scratch, sources, autoloadPlugins, SYNTAX_TIMEOUT, testTimeout);
@@ -208,7 +230,7 @@ public final class PythonValidator implements Validator, AutoCloseable {
                         + ((ZygoteOutcome.Failed) outcome).why());
                 return Optional.empty();
             }
-            return Optional.of(new ValidationReport(stages));
+            return Optional.of(runs.report(stages));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RetriableQlpException(ErrorCode.VALIDATION_INFRASTRUCTURE, "interrupted while the tests ran",
@@ -233,13 +255,15 @@ public final class PythonValidator implements Validator, AutoCloseable {
                 StageResult.of(PytestStage.STAGE, findings, ran.testMillis()));
     }
 
-    private synchronized Optional<WarmPoolHandle<PythonZygote>> zygotes(PythonInterpreter python) {
-        if (!warm || closed) {
+    private synchronized Optional<WarmPoolHandle<PythonZygote>> zygotes(PythonInterpreter python,
+                                                                       InterpreterSandbox runs) {
+        Optional<ConfinedCommand.Options> confinement = runs.warmConfinement();
+        if (!warm || closed || confinement.isEmpty()) {
             return Optional.empty();
         }
         if (pool == null) {
-            ZygoteSpec spec = new ZygoteSpec(python.executable(), limits, ((LocalProcessSandbox) sandbox).options(),
-                    maxCapsulesPerZygote, ZYGOTE_START_TIMEOUT);
+            ZygoteSpec spec = new ZygoteSpec(python.executable(), limits, confinement.get(), maxCapsulesPerZygote,
+                    ZYGOTE_START_TIMEOUT);
             int size = poolSize != null ? poolSize : defaultPoolSize();
             Supplier<WarmProcessPool<PythonZygote>> factory =
                     () -> new WarmProcessPool<>("python-zygote", size, () -> PythonZygote.start(spec));
@@ -327,8 +351,9 @@ public final class PythonValidator implements Validator, AutoCloseable {
         }
 
         /**
-         * Where the parser and pytest run; default a {@link LocalProcessSandbox} that also limits the address space
-         * to {@link ResourceLimits#memoryBytes()}.
+         * Where the parser and pytest run; default a {@link LocalProcessSandbox} that drops privileges (see the class
+         * description) and limits the address space to {@link ResourceLimits#memoryBytes()}. A local sandbox that
+         * does not drop privileges runs capsule code, and the zygotes, as the host's user.
          */
         public Builder sandbox(Sandbox sandbox) {
             requireUnset(this.sandbox, "sandbox");
@@ -353,7 +378,11 @@ public final class PythonValidator implements Validator, AutoCloseable {
             return this;
         }
 
-        /** The Python 3 interpreter; default the first {@code python3} on the host's PATH that has pytest. */
+        /**
+         * The Python 3 interpreter; default the first {@code python3} on the host's PATH that has pytest and that the
+         * sandbox's user can run (see the class description). One that user cannot run makes capsule code run as
+         * the host's user, said in every report.
+         */
         public Builder pythonExecutable(Path python) {
             requireUnset(this.pythonExecutable, "pythonExecutable");
             if (!Files.isRegularFile(python) || !Files.isExecutable(python)) {

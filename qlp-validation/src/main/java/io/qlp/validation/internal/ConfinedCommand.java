@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import java.util.function.IntSupplier;
 import java.util.stream.Stream;
 
 /**
@@ -61,6 +62,17 @@ public record ConfinedCommand(List<String> command, Map<String, String> environm
     public static ConfinedCommand of(List<String> program, Path workDir, Path tmp, ResourceLimits limits,
                                      Options options, OptionalLong addressSpace, Map<String, String> extraEnvironment)
             throws IOException {
+        return of(program, workDir, tmp, limits, options, addressSpace, extraEnvironment, UserSwitch::nextUid);
+    }
+
+    /**
+     * Wraps {@code program} as {@link #of(List, Path, Path, ResourceLimits, Options, OptionalLong, Map)} does, but
+     * when the user is switched it is the one {@code uids} gives, so that several commands of one run can share a
+     * user (and the files handed to it).
+     */
+    public static ConfinedCommand of(List<String> program, Path workDir, Path tmp, ResourceLimits limits,
+                                     Options options, OptionalLong addressSpace, Map<String, String> extraEnvironment,
+                                     IntSupplier uids) throws IOException {
         List<String> notes = new ArrayList<>();
         List<String> command = new ArrayList<>();
         boolean networkIsolated = false;
@@ -84,7 +96,7 @@ public record ConfinedCommand(List<String> command, Map<String, String> environm
         if (options.switchUser()) {
             UserSwitch users = UserSwitch.detect();
             if (users.available()) {
-                uid = OptionalInt.of(UserSwitch.nextUid());
+                uid = OptionalInt.of(uids.getAsInt());
                 handOver(workDir, uid.getAsInt());
                 command.addAll(users.prefix(uid.getAsInt()));
             } else {

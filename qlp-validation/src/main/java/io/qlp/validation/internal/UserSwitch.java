@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
@@ -26,6 +29,7 @@ public record UserSwitch(@Nullable Path setpriv, @Nullable String unavailableRea
     static final int IDS_PER_JVM = 16;
     private static final int JVM_BLOCKS = 50_000;
     private static final AtomicInteger NEXT = new AtomicInteger();
+    private static final Set<Integer> RESERVED = ConcurrentHashMap.newKeySet();
 
     /** The cached result of probing {@code setpriv}. */
     public static UserSwitch detect() {
@@ -43,8 +47,62 @@ public record UserSwitch(@Nullable Path setpriv, @Nullable String unavailableRea
      * so a fork bomb under a shared id would starve the others.
      */
     public static int nextUid() {
+        int candidate = rotate();
+        // Skips the ids that long-lived processes hold (see reserve()), unless all are held.
+        for (int tries = 1; tries < IDS_PER_JVM && RESERVED.contains(candidate); tries++) {
+            candidate = rotate();
+        }
+        return candidate;
+    }
+
+    /**
+     * A user id of {@link #nextUid()}'s block kept for one long-lived process, such as a warm zygote whose children
+     * run capsule after capsule as that user, until the reservation is closed: meanwhile {@link #nextUid()} hands it to
+     * no other command of this JVM (unless every id of the block is held), so no other capsule shares its files, its
+     * processes or its process count.
+     */
+    public static Reservation reserve() {
+        for (int tries = 0; tries < IDS_PER_JVM; tries++) {
+            int uid = rotate();
+            if (RESERVED.add(uid)) {
+                return new Reservation(uid, true);
+            }
+        }
+        return new Reservation(nextUid(), false);
+    }
+
+    private static int rotate() {
         long block = ProcessHandle.current().pid() % JVM_BLOCKS;
         return (int) (FIRST_UID + block * IDS_PER_JVM + Math.floorMod(NEXT.getAndIncrement(), IDS_PER_JVM));
+    }
+
+    /**
+     * A user id held by {@link #reserve()}; closing it (once or more) gives the id back to {@link #nextUid()}.
+     *
+     * <p>Example: {@code try (UserSwitch.Reservation user = UserSwitch.reserve()) { start(user.uid()); }}
+     */
+    public static final class Reservation implements AutoCloseable {
+
+        private final int uid;
+        private final AtomicBoolean held;
+
+        private Reservation(int uid, boolean exclusive) {
+            this.uid = uid;
+            this.held = new AtomicBoolean(exclusive);
+        }
+
+        /** The user id. */
+        public int uid() {
+            return uid;
+        }
+
+        /** Gives the id back, if this reservation held it alone (not when every id of the block was held). */
+        @Override
+        public void close() {
+            if (held.compareAndSet(true, false)) {
+                RESERVED.remove(uid);
+            }
+        }
     }
 
     /** The words that run a command as {@code uid} (and group {@code uid}) with no supplementary groups. */

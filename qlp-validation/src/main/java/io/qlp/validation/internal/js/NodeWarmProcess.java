@@ -4,6 +4,7 @@ import io.qlp.validation.internal.BoundedOutput;
 import io.qlp.validation.internal.ConfinedCommand;
 import io.qlp.validation.internal.ProcessTree;
 import io.qlp.validation.internal.ProtocolLines;
+import io.qlp.validation.internal.UserSwitch;
 import io.qlp.validation.internal.script.HostExecutables;
 import io.qlp.validation.internal.script.Resources;
 import io.qlp.validation.internal.script.ScratchFolder;
@@ -20,6 +21,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 
@@ -60,15 +62,17 @@ public final class NodeWarmProcess implements AutoCloseable {
     private final BoundedOutput stderr;
     private final OutputStream requests;
     private final ConfinedCommand confined;
+    private final UserSwitch.Reservation user;
 
     private NodeWarmProcess(ScratchFolder scratch, Process process, ProtocolLines lines, BoundedOutput stderr,
-                            ConfinedCommand confined) {
+                            ConfinedCommand confined, UserSwitch.Reservation user) {
         this.scratch = scratch;
         this.process = process;
         this.lines = lines;
         this.stderr = stderr;
         this.requests = process.getOutputStream();
         this.confined = confined;
+        this.user = user;
     }
 
     /**
@@ -79,6 +83,8 @@ public final class NodeWarmProcess implements AutoCloseable {
     public static NodeWarmProcess start(NodeWarmSpec spec) throws IOException, InterruptedException {
         ScratchFolder scratch = ScratchFolder.createEmpty("qlp-javascript-");
         String nonce = nonce();
+        // The process waits for its capsule as its user: no other command of this JVM may share that user meanwhile.
+        UserSwitch.Reservation user = UserSwitch.reserve();
         ConfinedCommand confined;
         Process process;
         try {
@@ -86,17 +92,21 @@ public final class NodeWarmProcess implements AutoCloseable {
             Path guard = Files.writeString(scratch.runFile("exit-guard.cjs"), GUARD, StandardCharsets.UTF_8);
             Path tmp = Files.createDirectory(scratch.runFile("tmp"));
             confined = ConfinedCommand.of(command(spec, boot, guard, nonce), scratch.capsule(), tmp, spec.limits(),
-                    spec.confinement(), OptionalLong.empty(), Map.of("NO_COLOR", "1"));
+                    spec.confinement(), OptionalLong.empty(), Map.of("NO_COLOR", "1"), user::uid);
+            if (confined.uid().isEmpty()) {
+                user.close();
+            }
             confined.uid().ifPresent(scratch::handOver);
             process = confined.applyTo(new ProcessBuilder()).directory(scratch.capsule().toFile()).start();
         } catch (IOException | RuntimeException e) {
+            user.close();
             scratch.close();
             throw e;
         }
         ProtocolLines lines = ProtocolLines.read(process.getInputStream(), nonce + " ", "warm-node");
         BoundedOutput stderr = BoundedOutput.drain(process.getErrorStream(), spec.limits().maxOutputBytes(),
                 "warm-node-stderr");
-        NodeWarmProcess node = new NodeWarmProcess(scratch, process, lines, stderr, confined);
+        NodeWarmProcess node = new NodeWarmProcess(scratch, process, lines, stderr, confined, user);
         try {
             Optional<String> ready = lines.next(System.nanoTime() + spec.startTimeout().toNanos());
             if (ready.isEmpty() || !ready.get().equals(nonce + " READY")) {
@@ -127,6 +137,11 @@ public final class NodeWarmProcess implements AutoCloseable {
                 "--test-reporter=tap", "--test-reporter-destination=" + boot.resolveSibling(TAP)));
         command.addAll(List.of(boot.toString(), nonce, guard.toString()));
         return command;
+    }
+
+    /** The user id this process runs as, when the confinement switched users. */
+    public OptionalInt uid() {
+        return confined.uid();
     }
 
     /** The scratch folder the capsule goes into; closed with this process. */
@@ -217,6 +232,8 @@ public final class NodeWarmProcess implements AutoCloseable {
     public void close() {
         ProcessTree.kill(process);
         scratch.close();
+        // Every process of the user died with the process's PID namespace.
+        user.close();
     }
 
     private static String encode(String text) {

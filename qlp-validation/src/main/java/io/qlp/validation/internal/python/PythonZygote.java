@@ -6,6 +6,7 @@ import io.qlp.validation.internal.ConfinedCommand;
 import io.qlp.validation.internal.Folders;
 import io.qlp.validation.internal.ProcessTree;
 import io.qlp.validation.internal.ProtocolLines;
+import io.qlp.validation.internal.UserSwitch;
 import io.qlp.validation.internal.script.Resources;
 import io.qlp.validation.internal.script.ScratchFolder;
 import java.io.IOException;
@@ -27,7 +28,10 @@ import java.util.concurrent.TimeUnit;
  * A warm Python interpreter that has imported pytest once and forks a fresh child for each capsule (the
  * {@code zygote.py} resource). It runs in the sandbox's confinement ({@link ConfinedCommand}: no network, a PID
  * namespace of its own in which it is process 1, resource limits, a clean environment, a private folder, the sandbox
- * user when privileges are dropped) and refuses to start without its own PID namespace. Each child applies the
+ * user when privileges are dropped) and refuses to start without its own PID namespace. The zygote and every child it
+ * forks run as the same user, an unprivileged one of the zygote's own when the confinement switches users: each
+ * capsule's scratch folder is handed to it, the process-count limit covers the zygote with its children, and the
+ * zygote makes itself non-dumpable and ignores signals so that a child cannot attach to it or stop it. Each child applies the
  * per-capsule CPU limit, moves into the capsule's folder with its own {@code HOME} and {@code TMPDIR}, redirects its
  * output to files of the run folder, checks the syntax of every {@code .py} file and, when they parse, runs pytest
  * with a JUnit XML report; after it ends the zygote kills every other process of its namespace. Capsule code never
@@ -50,10 +54,11 @@ public final class PythonZygote implements AutoCloseable {
     private final Path folder;
     private final ConfinedCommand confined;
     private final ZygoteSpec spec;
+    private final UserSwitch.Reservation user;
     private int served;
 
     private PythonZygote(Process process, ProtocolLines lines, BoundedOutput stderr, Path folder,
-                         ConfinedCommand confined, ZygoteSpec spec) {
+                         ConfinedCommand confined, ZygoteSpec spec, UserSwitch.Reservation user) {
         this.process = process;
         this.lines = lines;
         this.stderr = stderr;
@@ -61,6 +66,7 @@ public final class PythonZygote implements AutoCloseable {
         this.folder = folder;
         this.confined = confined;
         this.spec = spec;
+        this.user = user;
     }
 
     /**
@@ -71,22 +77,28 @@ public final class PythonZygote implements AutoCloseable {
      */
     public static PythonZygote start(ZygoteSpec spec) throws IOException, InterruptedException {
         Path folder = Files.createTempDirectory("qlp-python-zygote-");
+        // The zygote's user runs capsule after capsule: no other command of this JVM may share it meanwhile.
+        UserSwitch.Reservation user = UserSwitch.reserve();
         ConfinedCommand confined;
         Process process;
         try {
             Path tmp = Files.createDirectory(folder.resolve("tmp"));
             confined = ConfinedCommand.of(List.of(spec.python().toString(), "-I", "-c", SCRIPT), folder, tmp,
                     spec.zygoteLimits(), spec.confinement(), OptionalLong.of(spec.limits().memoryBytes()),
-                    Map.of("PYTHONDONTWRITEBYTECODE", "1", "PYTHONIOENCODING", "utf-8"));
+                    Map.of("PYTHONDONTWRITEBYTECODE", "1", "PYTHONIOENCODING", "utf-8"), user::uid);
+            if (confined.uid().isEmpty()) {
+                user.close();
+            }
             process = confined.applyTo(new ProcessBuilder()).directory(folder.toFile()).start();
         } catch (IOException | RuntimeException e) {
+            user.close();
             Folders.deleteRecursively(folder);
             throw e;
         }
         String nonce = nonce();
         ProtocolLines lines = ProtocolLines.read(process.getInputStream(), nonce + " ", "python-zygote");
         BoundedOutput stderr = BoundedOutput.drain(process.getErrorStream(), STDERR_KEPT, "python-zygote-stderr");
-        PythonZygote zygote = new PythonZygote(process, lines, stderr, folder, confined, spec);
+        PythonZygote zygote = new PythonZygote(process, lines, stderr, folder, confined, spec, user);
         try {
             zygote.send(nonce);
             Optional<String> ready = lines.next(System.nanoTime() + spec.startTimeout().toNanos());
@@ -200,6 +212,9 @@ public final class PythonZygote implements AutoCloseable {
             Folders.deleteRecursively(folder);
         } catch (IOException e) {
             // A folder in the system temp folder; nothing refers to it any more.
+        } finally {
+            // Every process of the user died with the zygote's PID namespace.
+            user.close();
         }
     }
 

@@ -1,5 +1,7 @@
 package io.qlp.validation.internal.script;
 
+import io.qlp.validation.internal.HostTools;
+import io.qlp.validation.internal.UserSwitch;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -8,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -53,8 +56,37 @@ public final class HostExecutables {
      * when it exits with 0 within 20 s.
      */
     public static Optional<String> probe(List<String> command) {
+        return run(new ProcessBuilder(command));
+    }
+
+    /**
+     * Runs a short trusted probe command as a sandbox would: as an unprivileged user id no account uses, from the
+     * root folder, with only {@code PATH}, {@code HOME} and {@code LANG} set; returns its trimmed stdout when it exits
+     * with 0 within 20 s. Empty when this process cannot switch users ({@link UserSwitch#available()}) or the command
+     * fails as that user, for example because the interpreter lives in a folder only the host's user may read.
+     */
+    public static Optional<String> probeAsSandboxUser(List<String> command) {
+        UserSwitch users = UserSwitch.detect();
+        if (!users.available()) {
+            return Optional.empty();
+        }
+        List<String> switched = new ArrayList<>(users.prefix(UserSwitch.nextUid()));
+        // setpriv keeps root's capabilities until its own exec, so it could start a program the user may not even
+        // reach; the sandbox starts the program from prlimit, as the user. env does the same here.
+        HostTools.find("env").ifPresent(env -> switched.add(env.toString()));
+        switched.addAll(command);
+        ProcessBuilder builder = new ProcessBuilder(switched).directory(new File("/"));
+        Map<String, String> environment = builder.environment();
+        environment.clear();
+        environment.put("PATH", String.join(File.pathSeparator, SYSTEM_FOLDERS));
+        environment.put("HOME", "/");
+        environment.put("LANG", "C.UTF-8");
+        return run(builder);
+    }
+
+    private static Optional<String> run(ProcessBuilder builder) {
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(false)
+            Process process = builder.redirectErrorStream(false)
                     .redirectError(ProcessBuilder.Redirect.DISCARD).start();
             process.getOutputStream().close();
             byte[] out = process.getInputStream().readAllBytes();
