@@ -35,16 +35,18 @@ public final class WarmWorker implements AutoCloseable {
     private final OutputStream requests;
     private final Path folder;
     private final ConfinedCommand confined;
+    private final UserSwitch.Reservation user;
     private int served;
 
     private WarmWorker(Process process, ProtocolLines lines, BoundedOutput stderr, Path folder,
-                       ConfinedCommand confined) {
+                       ConfinedCommand confined, UserSwitch.Reservation user) {
         this.process = process;
         this.lines = lines;
         this.stderr = stderr;
         this.requests = process.getOutputStream();
         this.folder = folder;
         this.confined = confined;
+        this.user = user;
     }
 
     /**
@@ -58,18 +60,26 @@ public final class WarmWorker implements AutoCloseable {
         Path tmp = Files.createDirectory(folder.resolve("tmp"));
         Files.createFile(folder.resolve(CapsuleWorker.FOLDER_MARKER));
         String nonce = nonce();
-        ConfinedCommand confined = ConfinedCommand.of(javaCommand(spec, runtime, tmp, nonce), folder, tmp,
-                spec.workerLimits(), spec.confinement(), OptionalLong.of(spec.heapBytes() + 2 * GIB), java.util.Map.of());
+        // The worker's user runs capsule after capsule: no other command of this JVM may share it meanwhile, or their
+        // process counts and files would mix.
+        UserSwitch.Reservation user = UserSwitch.reserve();
+        ConfinedCommand confined;
         Process process;
         try {
+            confined = ConfinedCommand.of(javaCommand(spec, runtime, tmp, nonce), folder, tmp, spec.workerLimits(),
+                    spec.confinement(), OptionalLong.of(spec.heapBytes() + 2 * GIB), java.util.Map.of(), user::uid);
+            if (confined.uid().isEmpty()) {
+                user.close();
+            }
             process = confined.applyTo(new ProcessBuilder()).directory(folder.toFile()).start();
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
+            user.close();
             Folders.deleteRecursively(folder);
             throw e;
         }
         ProtocolLines lines = ProtocolLines.read(process.getInputStream(), nonce + " ", "stdout");
         BoundedOutput stderr = BoundedOutput.drain(process.getErrorStream(), STDERR_KEPT, "worker-stderr");
-        WarmWorker worker = new WarmWorker(process, lines, stderr, folder, confined);
+        WarmWorker worker = new WarmWorker(process, lines, stderr, folder, confined, user);
         try {
             long deadline = System.nanoTime() + spec.startTimeout().toNanos();
             Optional<String> ready = lines.next(deadline);
@@ -166,6 +176,8 @@ public final class WarmWorker implements AutoCloseable {
             Folders.deleteRecursively(folder);
         } catch (IOException e) {
             // Inside the runtime folder, which goes when the JVM exits.
+        } finally {
+            user.close();
         }
     }
 
