@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Benchmark (a plain main, not a test): validates HumanEval-X problems (canonical solutions plus mutants) with QLP's
@@ -29,7 +30,8 @@ import java.util.concurrent.TimeUnit;
  * </pre>
  * Options: {@code --languages} (default all three), {@code --problems} (first N, default 100),
  * {@code --mutants-per-operator} (default 1; 0 for canonical only), {@code --timeout} seconds (default 10),
- * {@code --warm-pool} (default true; false builds every validator with {@code warmPool(false)}, the one-shot path).
+ * {@code --warm-pool} (default: each validator's own default, a warm pool for Java and Python, the one-shot path for
+ * JavaScript; true or false sets {@code warmPool} on every validator).
  */
 public final class HumanEvalBench {
 
@@ -164,14 +166,14 @@ public final class HumanEvalBench {
     }
 
     private record Options(List<HumanEvalLanguage> languages, int problems, int mutantsPerOperator,
-                           Duration timeout, boolean warmPool) {
+                           Duration timeout, @Nullable Boolean warmPool) {
 
         static Options parse(String[] args) {
             List<HumanEvalLanguage> languages = List.of(HumanEvalLanguage.values());
             int problems = 100;
             int mutantsPerOperator = 1;
             int timeoutSeconds = 10;
-            boolean warmPool = true;
+            Boolean warmPool = null;
             for (int i = 0; i < args.length; i++) {
                 String value = i + 1 < args.length ? args[i + 1] : "";
                 switch (args[i]) {

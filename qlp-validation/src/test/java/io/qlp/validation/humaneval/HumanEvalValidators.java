@@ -5,6 +5,7 @@ import io.qlp.validation.JavaScriptValidator;
 import io.qlp.validation.JavaValidator;
 import io.qlp.validation.PythonValidator;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The validator of each HumanEval-X language, built with the public builders and a given test timeout, and closed
@@ -18,15 +19,27 @@ final class HumanEvalValidators {
     }
 
     static Validator create(HumanEvalLanguage language, Duration testTimeout) {
-        return create(language, testTimeout, true);
+        return create(language, testTimeout, null);
     }
 
-    /** The validator with its warm pool, or with its one-shot path when {@code warmPool} is false. */
-    static Validator create(HumanEvalLanguage language, Duration testTimeout, boolean warmPool) {
+    /**
+     * The validator with its warm path ({@code true}), its one-shot path ({@code false}), or the builder's default
+     * ({@code null}).
+     */
+    static Validator create(HumanEvalLanguage language, Duration testTimeout, @Nullable Boolean warmPool) {
         return switch (language) {
-            case JAVA -> JavaValidator.builder().testTimeout(testTimeout).warmPool(warmPool).build();
-            case PYTHON -> PythonValidator.builder().testTimeout(testTimeout).warmPool(warmPool).build();
-            case JAVASCRIPT -> JavaScriptValidator.builder().testTimeout(testTimeout).warmPool(warmPool).build();
+            case JAVA -> {
+                JavaValidator.Builder builder = JavaValidator.builder().testTimeout(testTimeout);
+                yield (warmPool == null ? builder : builder.warmPool(warmPool)).build();
+            }
+            case PYTHON -> {
+                PythonValidator.Builder builder = PythonValidator.builder().testTimeout(testTimeout);
+                yield (warmPool == null ? builder : builder.warmPool(warmPool)).build();
+            }
+            case JAVASCRIPT -> {
+                JavaScriptValidator.Builder builder = JavaScriptValidator.builder().testTimeout(testTimeout);
+                yield (warmPool == null ? builder : builder.warmPool(warmPool)).build();
+            }
         };
     }
 
