@@ -3,12 +3,14 @@ package io.qlp.validation;
 import io.qlp.api.spi.ProviderConfig;
 import io.qlp.api.spi.Validator;
 import io.qlp.api.spi.ValidatorFactory;
+import io.qlp.validation.internal.script.ConfigValues;
 import java.nio.file.Path;
 
 /**
  * Builds {@link JavaScriptValidator}s for {@link io.qlp.api.spi.ServiceProviders}. Optional properties:
- * {@code test-timeout} (a duration such as {@code PT30S} or {@code 30s}, default 60 s) and {@code node} (path of the
- * node binary).
+ * {@code test-timeout} (a duration such as {@code PT30S} or {@code 30s}, default 60 s), {@code node} (path of the
+ * node binary) and {@code warm-pool} ({@code true} or {@code false}, default false: Node processes started ahead,
+ * one per capsule).
  *
  * <p>Example: {@code ServiceProviders.load(ValidatorFactory.class, "javascript").create(ProviderConfig.empty())}
  */
@@ -30,6 +32,7 @@ public final class JavaScriptValidatorFactory implements ValidatorFactory {
             builder.testTimeout(config.duration("test-timeout", JavaScriptValidator.DEFAULT_TEST_TIMEOUT));
         }
         config.get("node").ifPresent(node -> builder.nodeExecutable(Path.of(node.trim())));
+        config.get("warm-pool").ifPresent(value -> builder.warmPool(ConfigValues.bool("warm-pool", value)));
         return builder.build();
     }
 }

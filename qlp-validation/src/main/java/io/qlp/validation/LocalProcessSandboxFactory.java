@@ -6,8 +6,9 @@ import io.qlp.api.spi.SandboxFactory;
 
 /**
  * Builds {@link LocalProcessSandbox}es for {@link io.qlp.api.spi.ServiceProviders}. Optional properties:
- * {@code isolate-network} (true/false, default true), {@code limit-address-space} (true/false, default false) and
- * {@code max-open-files} (integer, default 1024).
+ * {@code isolate-network} (true/false, default true), {@code limit-address-space} (true/false, default false),
+ * {@code max-open-files} (integer, default 1024) and {@code drop-privileges} (true/false, default false: run each
+ * command as an unprivileged user of its own when QLP runs as root).
  *
  * <p>Example: {@code ServiceProviders.load(SandboxFactory.class, "local-process").create(ProviderConfig.empty())}
  */
@@ -28,6 +29,7 @@ public final class LocalProcessSandboxFactory implements SandboxFactory {
         config.get("isolate-network").ifPresent(v -> builder.isolateNetwork(bool("isolate-network", v)));
         config.get("limit-address-space").ifPresent(v -> builder.limitAddressSpace(bool("limit-address-space", v)));
         config.get("max-open-files").ifPresent(v -> builder.maxOpenFiles(config.integer("max-open-files", 0)));
+        config.get("drop-privileges").ifPresent(v -> builder.dropPrivileges(bool("drop-privileges", v)));
         return builder.build();
     }
 

@@ -9,7 +9,8 @@ import java.nio.file.Path;
 /**
  * Builds {@link PythonValidator}s for {@link io.qlp.api.spi.ServiceProviders}. Optional properties:
  * {@code test-timeout} (a duration such as {@code PT30S} or {@code 30s}, default 60 s), {@code python} (path of the
- * interpreter) and {@code autoload-plugins} ({@code true} or {@code false}, default false).
+ * interpreter), {@code autoload-plugins} ({@code true} or {@code false}, default false) and {@code warm-pool}
+ * ({@code true} or {@code false}, default true: warm pytest zygotes; false runs each capsule's one-shot path).
  *
  * <p>Example: {@code ServiceProviders.load(ValidatorFactory.class, "python").create(ProviderConfig.of(Map.of("test-timeout", "30s")))}
  */
@@ -32,6 +33,7 @@ public final class PythonValidatorFactory implements ValidatorFactory {
         }
         config.get("python").ifPresent(python -> builder.pythonExecutable(Path.of(python.trim())));
         config.get("autoload-plugins").ifPresent(value -> builder.autoloadPlugins(ConfigValues.bool("autoload-plugins", value)));
+        config.get("warm-pool").ifPresent(value -> builder.warmPool(ConfigValues.bool("warm-pool", value)));
         return builder.build();
     }
 }

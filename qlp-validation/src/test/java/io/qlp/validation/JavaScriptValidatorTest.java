@@ -242,6 +242,13 @@ class JavaScriptValidatorTest extends AbstractValidatorTest {
     }
 
     @Test
+    void should_name_the_property_when_the_factory_reads_a_bad_warm_pool_value() {
+        assertThatThrownBy(() -> new JavaScriptValidatorFactory().create(ProviderConfig.of(Map.of("warm-pool", "often"))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("warm-pool")
+                .hasMessageContaining("often");
+    }
+
+    @Test
     void should_reject_bad_and_repeated_builder_options() {
         assertThatThrownBy(() -> JavaScriptValidator.builder().testTimeout(Duration.ofSeconds(-1)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("PT-1S");

@@ -181,6 +181,17 @@ class LocalProcessSandboxTest extends AbstractSandboxTest {
     }
 
     @Test
+    void should_run_as_an_unprivileged_user_when_the_factory_is_told_to_drop_privileges() {
+        assumeTrue(UserSwitch.detect().available(), "cannot switch users here: "
+                + UserSwitch.detect().unavailableReason());
+        Sandbox loaded = new LocalProcessSandboxFactory().create(ProviderConfig.of(Map.of("drop-privileges", "true")));
+
+        SandboxResult result = loaded.run(shell("id -u", Duration.ofSeconds(30), Map.of()));
+
+        assertThat(Integer.parseInt(result.stdout().strip())).isGreaterThanOrEqualTo(100_000);
+    }
+
+    @Test
     void should_reject_a_non_boolean_property_when_factory_reads_config() {
         ProviderConfig config = ProviderConfig.of(Map.of("isolate-network", "maybe"));
 

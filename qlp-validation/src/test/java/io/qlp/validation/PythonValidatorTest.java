@@ -198,6 +198,17 @@ class PythonValidatorTest extends AbstractValidatorTest {
         assertThatThrownBy(() -> factory.create(ProviderConfig.of(Map.of("autoload-plugins", "maybe"))))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("autoload-plugins")
                 .hasMessageContaining("maybe");
+        assertThatThrownBy(() -> factory.create(ProviderConfig.of(Map.of("warm-pool", "often"))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("warm-pool")
+                .hasMessageContaining("often");
+    }
+
+    @Test
+    void should_validate_on_the_one_shot_path_when_the_factory_turns_the_warm_pool_off() {
+        Validator loaded = new PythonValidatorFactory().create(ProviderConfig.of(Map.of("warm-pool", "false")));
+
+        assertThat(loaded.validate(passingTarget()).passed()).isTrue();
+        assertThat(loaded.validate(failingTestTarget()).passed()).isFalse();
     }
 
     @Test
