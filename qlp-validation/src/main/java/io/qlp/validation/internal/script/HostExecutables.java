@@ -4,9 +4,11 @@ import io.qlp.validation.internal.HostTools;
 import io.qlp.validation.internal.UserSwitch;
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -26,6 +28,8 @@ public final class HostExecutables {
 
     private static final List<String> SYSTEM_FOLDERS = List.of("/usr/local/bin", "/usr/bin", "/bin");
     private static final long PROBE_SECONDS = 20;
+    /** More than any version or path a probe prints. */
+    static final int PROBE_OUTPUT_BYTES = 64 * 1024;
 
     private HostExecutables() {
     }
@@ -85,22 +89,44 @@ public final class HostExecutables {
     }
 
     private static Optional<String> run(ProcessBuilder builder) {
+        return run(builder, Duration.ofSeconds(PROBE_SECONDS));
+    }
+
+    /**
+     * Runs {@code builder} and returns its trimmed stdout (at most {@link #PROBE_OUTPUT_BYTES}) when it exits with 0
+     * within {@code timeout}; a probe that hangs is killed at the timeout. The output goes to a file rather than a
+     * pipe, so waiting for the exit is never stuck behind a read of output that does not end.
+     */
+    static Optional<String> run(ProcessBuilder builder, Duration timeout) {
+        Path output = null;
         try {
-            Process process = builder.redirectErrorStream(false)
+            output = Files.createTempFile("qlp-probe-", ".out");
+            Process process = builder.redirectOutput(output.toFile())
                     .redirectError(ProcessBuilder.Redirect.DISCARD).start();
             process.getOutputStream().close();
-            byte[] out = process.getInputStream().readAllBytes();
-            if (!process.waitFor(PROBE_SECONDS, TimeUnit.SECONDS)) {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
                 return Optional.empty();
             }
-            return process.exitValue() == 0
-                    ? Optional.of(new String(out, StandardCharsets.UTF_8).strip()) : Optional.empty();
+            if (process.exitValue() != 0) {
+                return Optional.empty();
+            }
+            try (InputStream in = Files.newInputStream(output)) {
+                return Optional.of(new String(in.readNBytes(PROBE_OUTPUT_BYTES), StandardCharsets.UTF_8).strip());
+            }
         } catch (IOException e) {
             return Optional.empty();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Optional.empty();
+        } finally {
+            if (output != null) {
+                try {
+                    Files.deleteIfExists(output);
+                } catch (IOException e) {
+                    // A small file in the temp folder.
+                }
+            }
         }
     }
 }
