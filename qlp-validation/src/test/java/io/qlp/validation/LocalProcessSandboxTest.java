@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.qlp.api.ErrorCode;
+import io.qlp.api.RetriableQlpException;
 import io.qlp.api.spi.AbstractSandboxTest;
 import io.qlp.api.spi.ProviderConfig;
 import io.qlp.api.spi.ResourceLimits;
@@ -189,6 +191,28 @@ class LocalProcessSandboxTest extends AbstractSandboxTest {
         SandboxResult result = loaded.run(shell("id -u", Duration.ofSeconds(30), Map.of()));
 
         assertThat(Integer.parseInt(result.stdout().strip())).isGreaterThanOrEqualTo(100_000);
+    }
+
+    @Test
+    void should_name_the_folder_and_the_fix_when_the_sandbox_user_cannot_reach_the_work_folder() throws Exception {
+        assumeTrue(UserSwitch.detect().available(), "cannot switch users here: "
+                + UserSwitch.detect().unavailableReason());
+        Path closed = Files.createTempDirectory("qlp-closed-",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        Path inside = Files.createDirectory(closed.resolve("work"));
+        Sandbox dropping = LocalProcessSandbox.builder().dropPrivileges(true).build();
+        try {
+            assertThatThrownBy(() -> dropping.run(new SandboxRequest(List.of("true"), inside, Duration.ofSeconds(30),
+                    ResourceLimits.defaults(), Map.of())))
+                    .isInstanceOfSatisfying(RetriableQlpException.class, e -> {
+                        assertThat(e.errorCode()).isEqualTo(ErrorCode.VALIDATION_INFRASTRUCTURE);
+                        assertThat(e.getMessage()).contains(closed.toString()).contains("chmod o+x")
+                                .contains("java.io.tmpdir");
+                    });
+        } finally {
+            Files.delete(inside);
+            Files.delete(closed);
+        }
     }
 
     @Test

@@ -5,6 +5,8 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.function.IntSupplier;
 import java.util.stream.Stream;
 
@@ -97,6 +100,7 @@ public record ConfinedCommand(List<String> command, Map<String, String> environm
             UserSwitch users = UserSwitch.detect();
             if (users.available()) {
                 uid = OptionalInt.of(uids.getAsInt());
+                requireSearchableByOthers(workDir);
                 handOver(workDir, uid.getAsInt());
                 command.addAll(users.prefix(uid.getAsInt()));
             } else {
@@ -150,6 +154,28 @@ public record ConfinedCommand(List<String> command, Map<String, String> environm
     }
 
     /** Gives {@code folder} and its contents to {@code uid}, never following links. */
+    /**
+     * Fails with a message that names the folder and the fix when the sandbox user could not reach {@code folder}
+     * because a folder above it is not searchable by other users (such as a {@code java.io.tmpdir} of mode 0700):
+     * otherwise the command would start and fail with a bare "permission denied" of its own.
+     */
+    private static void requireSearchableByOthers(Path folder) throws IOException {
+        for (Path above = folder.toAbsolutePath().getParent(); above != null; above = above.getParent()) {
+            Set<PosixFilePermission> permissions;
+            try {
+                permissions = Files.getPosixFilePermissions(above);
+            } catch (UnsupportedOperationException e) {
+                return; // Not a POSIX file system: nothing to check.
+            }
+            if (!permissions.contains(PosixFilePermission.OTHERS_EXECUTE)) {
+                throw new IOException("the sandbox user cannot reach " + folder + ": the folder " + above
+                        + " is not searchable by other users (" + PosixFilePermissions.toString(permissions)
+                        + "); allow it (chmod o+x " + above + ") or point java.io.tmpdir at a folder other users"
+                        + " can search");
+            }
+        }
+    }
+
     private static void handOver(Path folder, int uid) throws IOException {
         try (Stream<Path> tree = Files.walk(folder)) {
             for (Path path : (Iterable<Path>) tree::iterator) {
