@@ -13,7 +13,6 @@ import io.qlp.validation.internal.UserSwitch;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.SocketTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -67,7 +66,7 @@ class HostileCapsulesTest {
     void should_time_out_when_a_test_loops_forever() {
         ValidationReport report = validator.validate(target("while (Ok.three() == 3) { }", ""));
 
-        assertThat(onlyError(report).rule()).isEqualTo("junit.timeout");
+        assertThat(HostileChecks.onlyError(report).rule()).isEqualTo("junit.timeout");
     }
 
     @Test
@@ -75,7 +74,7 @@ class HostileCapsulesTest {
         ValidationReport report = validator.validate(target("assertEquals(0, Stuck.VALUE);",
                 "class Stuck { static final int VALUE; static { int v = 0; while (v >= 0) { v = v * 1; } VALUE = v; } }"));
 
-        assertThat(onlyError(report).rule()).isEqualTo("junit.timeout");
+        assertThat(HostileChecks.onlyError(report).rule()).isEqualTo("junit.timeout");
     }
 
     @Test
@@ -87,9 +86,9 @@ class HostileCapsulesTest {
 
         assertThat(report.passed()).isFalse();
         // Which call meets the process limit first (a fork, or the JVM's next thread) decides the wording.
-        assertThat(onlyError(report).message()).containsAnyOf("Resource temporarily unavailable",
+        assertThat(HostileChecks.onlyError(report).message()).containsAnyOf("Resource temporarily unavailable",
                 "Cannot run program", "unable to create native thread", "did not finish within", "exited with code");
-        assertThat(survivingBombProcesses()).isZero();
+        assertThat(SurvivingProcesses.withArgument(BOMB_MARKER)).isZero();
     }
 
     @Test
@@ -101,7 +100,7 @@ class HostileCapsulesTest {
                 }
                 assertEquals(64, chunks.length);""", ""));
 
-        assertThat(onlyError(report).message()).contains("OutOfMemoryError");
+        assertThat(HostileChecks.onlyError(report).message()).contains("OutOfMemoryError");
     }
 
     @Test
@@ -114,7 +113,7 @@ class HostileCapsulesTest {
                     }
                 }""", ""));
 
-        assertThat(onlyError(report).message()).contains("File too large");
+        assertThat(HostileChecks.onlyError(report).message()).contains("File too large");
     }
 
     @Test
@@ -126,9 +125,9 @@ class HostileCapsulesTest {
                         socket.connect(new java.net.InetSocketAddress("127.0.0.1", %d), 2000);
                     }""".formatted(server.getLocalPort()), ""));
 
-            assertThat(onlyError(report).message()).containsAnyOf("unreachable", "refused");
+            assertThat(HostileChecks.onlyError(report).message()).containsAnyOf("unreachable", "refused");
             server.setSoTimeout(200);
-            assertThat(acceptedSomething(server)).as("the host's server accepted a connection").isFalse();
+            assertThat(HostileChecks.acceptedSomething(server)).as("the host's server accepted a connection").isFalse();
         }
     }
 
@@ -145,7 +144,7 @@ class HostileCapsulesTest {
                 "assertEquals(\"fake-private-key\", java.nio.file.Files.readString(java.nio.file.Path.of(\"" + key
                         + "\")));", ""));
 
-        assertThat(onlyError(report).message()).contains("AccessDeniedException");
+        assertThat(HostileChecks.onlyError(report).message()).contains("AccessDeniedException");
         assertThat(Files.readString(key)).isEqualTo("fake-private-key");
     }
 
@@ -160,7 +159,7 @@ class HostileCapsulesTest {
         ValidationReport report = validator.validate(target("assertEquals(\"" + secret.getValue()
                 + "\", System.getenv(\"" + secret.getKey() + "\"));", ""));
 
-        assertThat(onlyError(report).message()).contains("but was: <null>");
+        assertThat(HostileChecks.onlyError(report).message()).contains("but was: <null>");
     }
 
     @Test
@@ -175,7 +174,7 @@ class HostileCapsulesTest {
     void should_fail_when_a_test_calls_system_exit_with_success() {
         ValidationReport report = validator.validate(target("System.exit(0);", ""));
 
-        Finding finding = onlyError(report);
+        Finding finding = HostileChecks.onlyError(report);
         assertThat(finding.rule()).isEqualTo("junit.no-verdict");
         assertThat(finding.message()).contains("exited with code 0");
     }
@@ -194,34 +193,6 @@ class HostileCapsulesTest {
                 assertEquals(3, Ok.three());""", ""));
 
         assertThat(report.passed()).isTrue();
-    }
-
-    private static Finding onlyError(ValidationReport report) {
-        assertThat(report.passed()).isFalse();
-        assertThat(report.errors()).hasSize(1);
-        return report.errors().get(0);
-    }
-
-    private static boolean acceptedSomething(ServerSocket server) throws IOException {
-        try (java.net.Socket ignored = server.accept()) {
-            return true;
-        } catch (SocketTimeoutException e) {
-            return false;
-        }
-    }
-
-    private static long survivingBombProcesses() throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        long count;
-        do {
-            count = ProcessHandle.allProcesses()
-                    .filter(p -> p.info().arguments().map(List::of).orElse(List.of()).contains(BOMB_MARKER))
-                    .count();
-            if (count > 0) {
-                Thread.sleep(200);
-            }
-        } while (count > 0 && System.nanoTime() < deadline);
-        return count;
     }
 
     /** A capsule whose single test runs {@code body}, with {@code extraTypes} beside the test class. */

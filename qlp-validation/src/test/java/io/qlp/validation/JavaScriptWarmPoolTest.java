@@ -12,7 +12,6 @@ import io.qlp.validation.internal.NetworkIsolation;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -67,14 +66,14 @@ class JavaScriptWarmPoolTest {
     void should_time_out_when_a_test_loops_forever() {
         ValidationReport report = validator.validate(target("while (three() === 3) { }"));
 
-        assertThat(onlyError(report).rule()).isEqualTo("node.timeout");
+        assertThat(HostileChecks.onlyError(report).rule()).isEqualTo("node.timeout");
     }
 
     @Test
     void should_fail_with_a_located_finding_when_a_test_calls_process_exit() {
         ValidationReport report = validator.validate(target("process.exit(0);"));
 
-        Finding finding = onlyError(report);
+        Finding finding = HostileChecks.onlyError(report);
         assertThat(finding.file()).isEqualTo("ok.test.js");
         assertThat(finding.line()).isEqualTo(6);
         assertThat(finding.message()).contains("process.exit() was called while tests were running");
@@ -90,9 +89,9 @@ class JavaScriptWarmPoolTest {
                       socket.on('error', reject);
                     });""".formatted(server.getLocalPort())));
 
-            assertThat(onlyError(report).message()).containsAnyOf("ENETUNREACH", "ECONNREFUSED");
+            assertThat(HostileChecks.onlyError(report).message()).containsAnyOf("ENETUNREACH", "ECONNREFUSED");
             server.setSoTimeout(200);
-            assertThat(acceptedSomething(server)).as("the host's server accepted a connection").isFalse();
+            assertThat(HostileChecks.acceptedSomething(server)).as("the host's server accepted a connection").isFalse();
         }
     }
 
@@ -107,7 +106,7 @@ class JavaScriptWarmPoolTest {
         ValidationReport report = validator.validate(target("assert.strictEqual(process.env['" + secret.getKey()
                 + "'], '" + secret.getValue() + "');"));
 
-        assertThat(onlyError(report).message()).contains("undefined");
+        assertThat(HostileChecks.onlyError(report).message()).contains("undefined");
     }
 
     @Test
@@ -116,7 +115,7 @@ class JavaScriptWarmPoolTest {
                 CapsuleFile.of("a.test.js", test("assert.strictEqual(three(), 3);")),
                 CapsuleFile.of("b.test.js", test("assert.strictEqual(three(), 4);"))), Language.JAVASCRIPT));
 
-        assertThat(onlyError(report).file()).isEqualTo("b.test.js");
+        assertThat(HostileChecks.onlyError(report).file()).isEqualTo("b.test.js");
     }
 
     @Test
@@ -124,26 +123,12 @@ class JavaScriptWarmPoolTest {
         JavaScriptValidator oneShot = JavaScriptValidator.builder().warmPool(false).testTimeout(TIMEOUT).build();
 
         assertThat(oneShot.validate(target("assert.strictEqual(three(), 3);")).passed()).isTrue();
-        assertThat(onlyError(oneShot.validate(target("assert.strictEqual(three(), 4);"))).rule())
+        assertThat(HostileChecks.onlyError(oneShot.validate(target("assert.strictEqual(three(), 4);"))).rule())
                 .isEqualTo("node.failed");
     }
 
     private static final CapsuleFile OK = CapsuleFile.of("ok.js",
             "function three() {\n  return 3;\n}\nmodule.exports = { three };\n");
-
-    private static Finding onlyError(ValidationReport report) {
-        assertThat(report.passed()).isFalse();
-        assertThat(report.errors()).hasSize(1);
-        return report.errors().get(0);
-    }
-
-    private static boolean acceptedSomething(ServerSocket server) throws IOException {
-        try (java.net.Socket ignored = server.accept()) {
-            return true;
-        } catch (SocketTimeoutException e) {
-            return false;
-        }
-    }
 
     private static String test(String body) {
         return "const { test } = require('node:test');\nconst assert = require('node:assert');\n"

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.qlp.api.CapsuleFile;
-import io.qlp.api.Finding;
 import io.qlp.api.Language;
 import io.qlp.api.ValidationReport;
 import io.qlp.api.spi.ValidationTarget;
@@ -12,7 +11,6 @@ import io.qlp.validation.internal.NetworkIsolation;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -76,7 +74,7 @@ class PythonWarmPoolTest {
     void should_time_out_and_replace_the_zygote_when_a_test_loops_forever() {
         ValidationReport report = validator.validate(target("while True:\n    pass"));
 
-        assertThat(onlyError(report).rule()).isEqualTo("pytest.timeout");
+        assertThat(HostileChecks.onlyError(report).rule()).isEqualTo("pytest.timeout");
     }
 
     @Test
@@ -88,14 +86,14 @@ class PythonWarmPoolTest {
                 assert three() == 3""".formatted(STRAY_MARKER)));
 
         assertThat(report.passed()).isTrue();
-        assertThat(survivingStrays()).isZero();
+        assertThat(SurvivingProcesses.withArgument(STRAY_MARKER)).isZero();
     }
 
     @Test
     void should_fail_with_a_memory_error_when_a_test_allocates_8_gb() {
         ValidationReport report = validator.validate(target("data = bytearray(8 * 1024 ** 3)\nassert data"));
 
-        assertThat(onlyError(report).message()).contains("MemoryError");
+        assertThat(HostileChecks.onlyError(report).message()).contains("MemoryError");
     }
 
     @Test
@@ -105,7 +103,7 @@ class PythonWarmPoolTest {
                     for _ in range(2048):
                         out.write(b"x" * 1024 * 1024)"""));
 
-        assertThat(onlyError(report).message()).containsAnyOf("File too large", "file size limit");
+        assertThat(HostileChecks.onlyError(report).message()).containsAnyOf("File too large", "file size limit");
     }
 
     @Test
@@ -115,9 +113,9 @@ class PythonWarmPoolTest {
                     import socket
                     socket.create_connection(("127.0.0.1", %d), timeout=2)""".formatted(server.getLocalPort())));
 
-            assertThat(onlyError(report).message()).containsAnyOf("unreachable", "refused", "Network");
+            assertThat(HostileChecks.onlyError(report).message()).containsAnyOf("unreachable", "refused", "Network");
             server.setSoTimeout(200);
-            assertThat(acceptedSomething(server)).as("the host's server accepted a connection").isFalse();
+            assertThat(HostileChecks.acceptedSomething(server)).as("the host's server accepted a connection").isFalse();
         }
     }
 
@@ -132,14 +130,14 @@ class PythonWarmPoolTest {
         ValidationReport report = validator.validate(target("import os\nassert os.environ.get(\""
                 + secret.getKey() + "\") == \"" + secret.getValue() + "\""));
 
-        assertThat(onlyError(report).message()).contains("None");
+        assertThat(HostileChecks.onlyError(report).message()).contains("None");
     }
 
     @Test
     void should_fail_when_a_test_ends_the_child_with_os_exit() {
         ValidationReport report = validator.validate(target("import os\nos._exit(0)"));
 
-        assertThat(onlyError(report).rule()).isEqualTo("pytest.no-report");
+        assertThat(HostileChecks.onlyError(report).rule()).isEqualTo("pytest.no-report");
     }
 
     @Test
@@ -160,34 +158,6 @@ class PythonWarmPoolTest {
             assertThat(noNamespace.validate(target("assert three() == 3")).passed()).isTrue();
             assertThat(noNamespace.validate(target("assert three() == 4")).passed()).isFalse();
         }
-    }
-
-    private static Finding onlyError(ValidationReport report) {
-        assertThat(report.passed()).isFalse();
-        assertThat(report.errors()).hasSize(1);
-        return report.errors().get(0);
-    }
-
-    private static boolean acceptedSomething(ServerSocket server) throws IOException {
-        try (java.net.Socket ignored = server.accept()) {
-            return true;
-        } catch (SocketTimeoutException e) {
-            return false;
-        }
-    }
-
-    private static long survivingStrays() throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        long count;
-        do {
-            count = ProcessHandle.allProcesses()
-                    .filter(p -> p.info().arguments().map(List::of).orElse(List.of()).contains(STRAY_MARKER))
-                    .count();
-            if (count > 0) {
-                Thread.sleep(200);
-            }
-        } while (count > 0 && System.nanoTime() < deadline);
-        return count;
     }
 
     /** A capsule whose single test runs {@code body}, a block of Python statements. */

@@ -5,8 +5,6 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,7 +12,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
-import java.util.Set;
 import java.util.function.IntSupplier;
 import java.util.stream.Stream;
 
@@ -100,7 +97,7 @@ public record ConfinedCommand(List<String> command, Map<String, String> environm
             UserSwitch users = UserSwitch.detect();
             if (users.available()) {
                 uid = OptionalInt.of(uids.getAsInt());
-                requireSearchableByOthers(workDir);
+                requireSearchable(workDir, uid.getAsInt());
                 handOver(workDir, uid.getAsInt());
                 command.addAll(users.prefix(uid.getAsInt()));
             } else {
@@ -155,23 +152,26 @@ public record ConfinedCommand(List<String> command, Map<String, String> environm
 
     /** Gives {@code folder} and its contents to {@code uid}, never following links. */
     /**
-     * Fails with a message that names the folder and the fix when the sandbox user could not reach {@code folder}
-     * because a folder above it is not searchable by other users (such as a {@code java.io.tmpdir} of mode 0700):
-     * otherwise the command would start and fail with a bare "permission denied" of its own.
+     * Fails with a message that names the folder and the fix when user {@code uid} could not reach {@code folder}
+     * because a folder above it is not searchable by that user (such as a {@code java.io.tmpdir} of mode 0700 owned by
+     * root): otherwise the command would start and fail with a bare "permission denied" of its own. A folder already
+     * handed to {@code uid} counts by its owner's (or group's) permissions.
      */
-    private static void requireSearchableByOthers(Path folder) throws IOException {
+    private static void requireSearchable(Path folder, int uid) throws IOException {
         for (Path above = folder.toAbsolutePath().getParent(); above != null; above = above.getParent()) {
-            Set<PosixFilePermission> permissions;
+            Map<String, Object> unix;
             try {
-                permissions = Files.getPosixFilePermissions(above);
-            } catch (UnsupportedOperationException e) {
+                unix = Files.readAttributes(above, "unix:uid,gid,mode");
+            } catch (UnsupportedOperationException | IllegalArgumentException e) {
                 return; // Not a POSIX file system: nothing to check.
             }
-            if (!permissions.contains(PosixFilePermission.OTHERS_EXECUTE)) {
-                throw new IOException("the sandbox user cannot reach " + folder + ": the folder " + above
-                        + " is not searchable by other users (" + PosixFilePermissions.toString(permissions)
-                        + "); allow it (chmod o+x " + above + ") or point java.io.tmpdir at a folder other users"
-                        + " can search");
+            int mode = (Integer) unix.get("mode");
+            int searchBit = uid == (Integer) unix.get("uid") ? 0100 : uid == (Integer) unix.get("gid") ? 010 : 01;
+            if ((mode & searchBit) == 0) {
+                throw new IOException("the sandbox user " + uid + " cannot reach " + folder + ": the folder " + above
+                        + " is not searchable by it (mode " + Integer.toOctalString(mode & 07777) + ", owner "
+                        + unix.get("uid") + "); allow it (chmod o+x " + above + ") or point java.io.tmpdir at a"
+                        + " folder other users can search");
             }
         }
     }
