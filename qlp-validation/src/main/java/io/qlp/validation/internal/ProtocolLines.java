@@ -4,6 +4,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HexFormat;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -21,6 +24,8 @@ public final class ProtocolLines {
     /** The longest line kept, in bytes. */
     public static final int MAX_LINE = 4 * 1024 * 1024;
 
+    private static final SecureRandom RANDOM = new SecureRandom();
+
     /** Queued when the stream ended. */
     private static final String END = new String("end of stream");
 
@@ -31,6 +36,26 @@ public final class ProtocolLines {
     private ProtocolLines(InputStream stream, String expected) {
         this.stream = stream;
         this.expected = expected;
+    }
+
+    /**
+     * A fresh random nonce (128 bits, hex) that prefixes a process's protocol lines, so output its capsule prints
+     * cannot pass for an answer.
+     */
+    public static String newNonce() {
+        byte[] bytes = new byte[16];
+        RANDOM.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    /** {@code text} as one space-free protocol field (URL-safe Base64 of its UTF-8 bytes, unpadded). */
+    public static String encodeField(String text) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The text of a field written by {@link #encodeField} or the worker's equivalent. */
+    public static String decodeField(String field) {
+        return new String(Base64.getUrlDecoder().decode(field), StandardCharsets.UTF_8);
     }
 
     /** Starts reading {@code stream}, keeping lines that start with {@code expected}. */

@@ -7,10 +7,8 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -25,7 +23,6 @@ import java.util.concurrent.TimeUnit;
  */
 public final class WarmWorker implements AutoCloseable {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
     private static final long GIB = 1024L * 1024 * 1024;
     private static final int STDERR_KEPT = 16 * 1024;
 
@@ -59,7 +56,7 @@ public final class WarmWorker implements AutoCloseable {
         Path folder = runtime.newFolder("worker");
         Path tmp = Files.createDirectory(folder.resolve("tmp"));
         Files.createFile(folder.resolve(CapsuleWorker.FOLDER_MARKER));
-        String nonce = nonce();
+        String nonce = ProtocolLines.newNonce();
         // The worker's user runs capsule after capsule: no other command of this JVM may share it meanwhile, or their
         // process counts and files would mix.
         UserSwitch.Reservation user = UserSwitch.reserve();
@@ -118,7 +115,7 @@ public final class WarmWorker implements AutoCloseable {
      */
     public WorkerOutcome run(Path jar, List<String> testClasses, Duration timeout) throws InterruptedException {
         served++;
-        String nonce = nonce();
+        String nonce = ProtocolLines.newNonce();
         lines.expect(nonce + " ");
         long deadline = System.nanoTime() + timeout.toNanos();
         try {
@@ -191,11 +188,5 @@ public final class WarmWorker implements AutoCloseable {
                 "-Djava.io.tmpdir=" + tmp, "-Djava.awt.headless=true",
                 "-cp", runtime.workerJar() + java.io.File.pathSeparator + runtime.junitJar(),
                 CapsuleWorker.class.getName(), nonce);
-    }
-
-    private static String nonce() {
-        byte[] bytes = new byte[16];
-        RANDOM.nextBytes(bytes);
-        return HexFormat.of().formatHex(bytes);
     }
 }

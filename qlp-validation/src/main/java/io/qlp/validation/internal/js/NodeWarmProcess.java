@@ -13,11 +13,8 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -52,7 +49,6 @@ public final class NodeWarmProcess implements AutoCloseable {
 
     private static final String BOOT = Resources.text(NodeWarmProcess.class, "warm-node.cjs");
     private static final String GUARD = Resources.text(NodeWarmProcess.class, "exit-guard.cjs");
-    private static final SecureRandom RANDOM = new SecureRandom();
     private static final long MIB = 1024L * 1024;
     private static final long STREAM_GRACE_MILLIS = 2000;
 
@@ -82,7 +78,7 @@ public final class NodeWarmProcess implements AutoCloseable {
      */
     public static NodeWarmProcess start(NodeWarmSpec spec) throws IOException, InterruptedException {
         ScratchFolder scratch = ScratchFolder.createEmpty("qlp-javascript-");
-        String nonce = nonce();
+        String nonce = ProtocolLines.newNonce();
         // The process waits for its capsule as its user: no other command of this JVM may share that user meanwhile.
         UserSwitch.Reservation user = UserSwitch.reserve();
         ConfinedCommand confined;
@@ -165,7 +161,7 @@ public final class NodeWarmProcess implements AutoCloseable {
      */
     public Optional<List<String>> check(List<Map.Entry<String, PackageTypes.Type>> scripts, Duration timeout)
             throws InterruptedException {
-        String nonce = nonce();
+        String nonce = ProtocolLines.newNonce();
         lines.expect(nonce + " ");
         StringBuilder request = new StringBuilder();
         for (Map.Entry<String, PackageTypes.Type> script : scripts) {
@@ -176,7 +172,7 @@ public final class NodeWarmProcess implements AutoCloseable {
             }).append('\t').append(script.getKey());
         }
         try {
-            send("CHECK " + nonce + " " + encode(request.toString()));
+            send("CHECK " + nonce + " " + ProtocolLines.encodeField(request.toString()));
             Optional<String> answer = lines.next(System.nanoTime() + timeout.toNanos());
             if (answer.isEmpty()) {
                 return Optional.empty();
@@ -185,7 +181,7 @@ public final class NodeWarmProcess implements AutoCloseable {
             if (fields.length != 3 || !fields[1].equals("SYNTAX")) {
                 return Optional.empty();
             }
-            return Optional.of(decode(fields[2]).lines().filter(line -> !line.isEmpty()).toList());
+            return Optional.of(ProtocolLines.decodeField(fields[2]).lines().filter(line -> !line.isEmpty()).toList());
         } catch (IOException | IllegalArgumentException e) {
             return Optional.empty();
         }
@@ -195,7 +191,7 @@ public final class NodeWarmProcess implements AutoCloseable {
     public Run test(String testFile, Duration timeout) throws InterruptedException {
         long started = System.nanoTime();
         try {
-            send("TEST " + nonce() + " " + encode(testFile));
+            send("TEST " + ProtocolLines.newNonce() + " " + ProtocolLines.encodeField(testFile));
             requests.close();
         } catch (IOException e) {
             // The process ended already; its exit code and stderr tell why.
@@ -234,20 +230,6 @@ public final class NodeWarmProcess implements AutoCloseable {
         scratch.close();
         // Every process of the user died with the process's PID namespace.
         user.close();
-    }
-
-    private static String encode(String text) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static String decode(String field) {
-        return new String(Base64.getUrlDecoder().decode(field), StandardCharsets.UTF_8);
-    }
-
-    private static String nonce() {
-        byte[] bytes = new byte[16];
-        RANDOM.nextBytes(bytes);
-        return HexFormat.of().formatHex(bytes);
     }
 
     /** Whether the runtime knows {@code --disable-warning} (Node 20.11 and newer), probed once per JVM. */

@@ -14,10 +14,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,7 +40,6 @@ import java.util.concurrent.TimeUnit;
 public final class PythonZygote implements AutoCloseable {
 
     private static final String SCRIPT = Resources.text(PythonZygote.class, "zygote.py");
-    private static final SecureRandom RANDOM = new SecureRandom();
     private static final int STDERR_KEPT = 16 * 1024;
     private static final String END = "END";
 
@@ -95,7 +91,7 @@ public final class PythonZygote implements AutoCloseable {
             Folders.deleteRecursively(folder);
             throw e;
         }
-        String nonce = nonce();
+        String nonce = ProtocolLines.newNonce();
         ProtocolLines lines = ProtocolLines.read(process.getInputStream(), nonce + " ", "python-zygote");
         BoundedOutput stderr = BoundedOutput.drain(process.getErrorStream(), STDERR_KEPT, "python-zygote-stderr");
         PythonZygote zygote = new PythonZygote(process, lines, stderr, folder, confined, spec, user);
@@ -140,14 +136,15 @@ public final class PythonZygote implements AutoCloseable {
     public ZygoteOutcome run(ScratchFolder scratch, List<String> sources, boolean autoloadPlugins,
                              Duration syntaxTimeout, Duration testTimeout) throws InterruptedException {
         served++;
-        String nonce = nonce();
+        String nonce = ProtocolLines.newNonce();
         lines.expect(nonce + " ");
         confined.uid().ifPresent(scratch::handOver);
         long started = System.nanoTime();
         try {
-            send(String.join(" ", "RUN", nonce, encode(scratch.capsule().toString()),
-                    encode(scratch.runFile("").toString()), Long.toString(spec.limits().cpuSeconds()),
-                    autoloadPlugins ? "1" : "0", encode(String.join("\n", sources))));
+            send(String.join(" ", "RUN", nonce, ProtocolLines.encodeField(scratch.capsule().toString()),
+                    ProtocolLines.encodeField(scratch.runFile("").toString()),
+                    Long.toString(spec.limits().cpuSeconds()), autoloadPlugins ? "1" : "0",
+                    ProtocolLines.encodeField(String.join("\n", sources))));
             Optional<String> syntaxLine = lines.next(started + syntaxTimeout.toNanos());
             if (syntaxLine.isEmpty()) {
                 return new ZygoteOutcome.SyntaxTimedOut();
@@ -158,7 +155,7 @@ public final class PythonZygote implements AutoCloseable {
             if (syntax.length != 3 || !syntax[1].equals("SYNTAX")) {
                 return failed(syntaxLine.get());
             }
-            String text = decode(syntax[2]);
+            String text = ProtocolLines.decodeField(syntax[2]);
             List<Finding> findings = PythonSyntaxStage.parse(text);
             boolean completed = text.lines().anyMatch(END::equals);
             // Only syntax errors (or a child that died in the check) stop before pytest, which then takes no time.
@@ -186,7 +183,8 @@ public final class PythonZygote implements AutoCloseable {
 
     private static ZygoteOutcome failed(String line) {
         String[] fields = line.split(" ");
-        String why = fields.length == 3 && fields[1].equals("FAILED") ? decode(fields[2]) : "unexpected answer";
+        String why = fields.length == 3 && fields[1].equals("FAILED") ? ProtocolLines.decodeField(fields[2])
+                : "unexpected answer";
         return new ZygoteOutcome.Failed("the Python zygote could not run the capsule: " + why);
     }
 
@@ -216,19 +214,5 @@ public final class PythonZygote implements AutoCloseable {
             // Every process of the user died with the zygote's PID namespace.
             user.close();
         }
-    }
-
-    private static String encode(String text) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static String decode(String field) {
-        return new String(Base64.getUrlDecoder().decode(field), StandardCharsets.UTF_8);
-    }
-
-    private static String nonce() {
-        byte[] bytes = new byte[16];
-        RANDOM.nextBytes(bytes);
-        return HexFormat.of().formatHex(bytes);
     }
 }
