@@ -80,15 +80,30 @@ stop_server() {
 # The server's CPU time (user + system, all its threads) per request of one measured wrk run: unlike req/s, it
 # hardly depends on what else the machine runs, so it compares builds measured at different loads.
 server_cpu_ticks() { awk '{print $14 + $15}' "/proc/$SERVER/stat"; }
+# PostgreSQL's CPU time: every postgres process (the pool's backends live through a run).
+database_cpu_ticks() {
+  local total=0 pid
+  for pid in $(pgrep -x postgres || true); do
+    total=$((total + $(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo 0)))
+  done
+  echo "$total"
+}
+# The whole machine's busy time (user, nice, system, irq, softirq, steal), wrk and the model stand-in included.
+machine_cpu_ticks() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8 + $9}' /proc/stat; }
+per_request() { # label ticks requests
+  awk -v label="$1" -v t="$2" -v hz="$(getconf CLK_TCK)" -v n="$3" \
+    'BEGIN { if (n > 0) printf "%s CPU per request: %.3f ms (%d requests)\n", label, 1000 * t / hz / n, n }'
+}
 measure() { # wrk arguments after the common ones
-  local before after out requests
-  before=$(server_cpu_ticks)
+  local server_before server_after db_before db_after machine_before machine_after out requests
+  server_before=$(server_cpu_ticks) db_before=$(database_cpu_ticks) machine_before=$(machine_cpu_ticks)
   out=$(wrk -t$THREADS -c$CONNECTIONS -d"$DURATION" --latency "$@")
-  after=$(server_cpu_ticks)
+  server_after=$(server_cpu_ticks) db_after=$(database_cpu_ticks) machine_after=$(machine_cpu_ticks)
   printf '%s\n' "$out"
   requests=$(printf '%s\n' "$out" | awk '/requests in/ {print $1}')
-  awk -v t=$((after - before)) -v hz="$(getconf CLK_TCK)" -v n="$requests" \
-    'BEGIN { if (n > 0) printf "Server CPU per request: %.3f ms (%d requests)\n", 1000 * t / hz / n, n }'
+  per_request Server $((server_after - server_before)) "$requests"
+  if [ -n "$SCHEMA" ]; then per_request Database $((db_after - db_before)) "$requests"; fi
+  per_request Machine $((machine_after - machine_before)) "$requests"
 }
 
 echo "# $(date -u +%FT%TZ) $(nproc) cores, load average: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -18,17 +18,28 @@ final class Audit {
     static void record(Connection connection, Instant at, String actor, String action, String capsuleId,
                        @Nullable Integer version, @Nullable String requestId, @Nullable String detail)
             throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO qlp_audit_log (occurred_at, actor,"
-                + " action, capsule_id, version, request_id, detail) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-            CapsuleRows.setInstant(insert, 1, at);
-            insert.setString(2, actor);
-            insert.setString(3, action);
-            insert.setString(4, capsuleId);
-            CapsuleRows.setNullableInt(insert, 5, version);
-            CapsuleRows.setNullableString(insert, 6, requestId);
-            CapsuleRows.setNullableString(insert, 7, detail);
+        try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+            bind(insert, 1, at, actor, action, capsuleId, version, requestId, detail);
             insert.executeUpdate();
         }
+    }
+
+    /** Inserts one audit line; parameters bound by {@link #bind}. */
+    static final String INSERT = "INSERT INTO qlp_audit_log (occurred_at, actor, action, capsule_id, version,"
+            + " request_id, detail) VALUES (?, ?, ?, ?, ?, ?, ?)";
+
+    /** Binds {@link #INSERT}'s parameters from {@code first} on; returns the index after them. */
+    static int bind(PreparedStatement insert, int first, Instant at, String actor, String action, String capsuleId,
+                    @Nullable Integer version, @Nullable String requestId, @Nullable String detail)
+            throws SQLException {
+        CapsuleRows.setInstant(insert, first, at);
+        insert.setString(first + 1, actor);
+        insert.setString(first + 2, action);
+        insert.setString(first + 3, capsuleId);
+        CapsuleRows.setNullableInt(insert, first + 4, version);
+        CapsuleRows.setNullableString(insert, first + 5, requestId);
+        CapsuleRows.setNullableString(insert, first + 6, detail);
+        return first + 7;
     }
 
     static List<AuditEntry> read(Connection connection, String capsuleId) throws SQLException {

@@ -21,9 +21,12 @@ enum Dialect {
         return placeholders;
     }
 
-    /** Inserts a blob unless one with the same hash exists; both databases accept ON CONFLICT DO NOTHING. */
-    String insertBlobIfAbsent() {
-        return "INSERT INTO qlp_blobs (sha256, size_bytes, content) VALUES (?, ?, ?) ON CONFLICT DO NOTHING";
+    /**
+     * Whether one prepared statement may hold several statements, sent to the database in one round trip:
+     * PostgreSQL's driver does that; H2 prepares a single statement.
+     */
+    boolean sendsStatementsTogether() {
+        return this == POSTGRESQL;
     }
 
     /** The dialect of the database behind {@code connection}. */

@@ -9,14 +9,12 @@ import io.qlp.api.NonRetriableQlpException;
 import io.qlp.api.Stage;
 import io.qlp.api.TierUsage;
 import io.qlp.api.VersionMetadata;
-import io.qlp.core.json.Manifests;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
+import java.util.StringJoiner;
 import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
@@ -44,6 +43,12 @@ final class VersionWriter {
      */
     CapsuleVersion write(Connection connection, Capsule capsule, @Nullable Integer baseVersion,
                          VersionMetadata metadata, Instant now) throws SQLException {
+        if (baseVersion == null && dialect.sendsStatementsTogether()) {
+            Optional<CapsuleVersion> created = NewCapsuleWrite.tryWrite(connection, capsule, metadata, now);
+            if (created.isPresent()) {
+                return created.get();
+            }
+        }
         // Most saves are of new capsules (every generation and cache hit has a new id). Inserting first spares them
         // the SELECT ... FOR UPDATE, which H2 parses anew each time because it does not cache locking queries.
         boolean created = baseVersion == null && insertCapsuleIfAbsent(connection, capsule, now);
@@ -120,18 +125,26 @@ final class VersionWriter {
 
     private static int insertCapsule(Connection connection, Capsule capsule, Instant now, String onConflict)
             throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO qlp_capsules (id, latest_version,"
-                + " status, language, description, manifest_created_at, first_stored_at, last_stored_at)"
-                + " VALUES (?, 1, ?, ?, ?, ?, ?, ?)" + onConflict)) {
-            insert.setString(1, capsule.id());
-            insert.setString(2, capsule.status().name());
-            insert.setString(3, capsule.request().language().id());
-            insert.setString(4, capsule.request().description());
-            CapsuleRows.setInstant(insert, 5, capsule.manifest().createdAt());
-            CapsuleRows.setInstant(insert, 6, now);
-            CapsuleRows.setInstant(insert, 7, now);
+        try (PreparedStatement insert = connection.prepareStatement(INSERT_CAPSULE + onConflict)) {
+            bindCapsule(insert, 1, capsule, now);
             return insert.executeUpdate();
         }
+    }
+
+    /** Inserts the row of a capsule at version 1; parameters bound by {@link #bindCapsule}. */
+    static final String INSERT_CAPSULE = "INSERT INTO qlp_capsules (id, latest_version, status, language,"
+            + " description, manifest_created_at, first_stored_at, last_stored_at) VALUES (?, 1, ?, ?, ?, ?, ?, ?)";
+
+    /** Binds {@link #INSERT_CAPSULE}'s parameters from {@code first} on; returns the index after them. */
+    static int bindCapsule(PreparedStatement insert, int first, Capsule capsule, Instant now) throws SQLException {
+        insert.setString(first, capsule.id());
+        insert.setString(first + 1, capsule.status().name());
+        insert.setString(first + 2, capsule.request().language().id());
+        insert.setString(first + 3, capsule.request().description());
+        CapsuleRows.setInstant(insert, first + 4, capsule.manifest().createdAt());
+        CapsuleRows.setInstant(insert, first + 5, now);
+        CapsuleRows.setInstant(insert, first + 6, now);
+        return first + 7;
     }
 
     private static void updateCapsule(Connection connection, Capsule capsule, int number, Instant now)
@@ -156,15 +169,11 @@ final class VersionWriter {
      * with a duplicate-key exception and a rollback to a savepoint, which made every cache hit (whose contents are
      * all stored) pay for one exception per file.
      */
-    private SortedMap<String, String> insertBlobs(Connection connection, List<CapsuleFile> files)
+    private static SortedMap<String, String> insertBlobs(Connection connection, List<CapsuleFile> files)
             throws SQLException {
-        SortedMap<String, String> hashes = new TreeMap<>();
-        SortedMap<String, String> contentByHash = new TreeMap<>();
-        for (CapsuleFile file : files) {
-            String hash = Manifests.sha256Hex(file.content());
-            hashes.put(file.path(), hash);
-            contentByHash.put(hash, file.content());
-        }
+        ContentHashes content = ContentHashes.of(files);
+        SortedMap<String, String> hashes = content.hashByPath();
+        SortedMap<String, String> contentByHash = new TreeMap<>(content.contentByHash());
         if (contentByHash.isEmpty()) {
             return hashes;
         }
@@ -172,14 +181,9 @@ final class VersionWriter {
         if (contentByHash.isEmpty()) {
             return hashes;
         }
-        try (PreparedStatement insert = connection.prepareStatement(dialect.insertBlobIfAbsent())) {
-            for (Map.Entry<String, String> blob : contentByHash.entrySet()) {
-                insert.setString(1, blob.getKey());
-                insert.setLong(2, blob.getValue().getBytes(StandardCharsets.UTF_8).length);
-                insert.setString(3, blob.getValue());
-                insert.addBatch();
-            }
-            insert.executeBatch();
+        try (PreparedStatement insert = connection.prepareStatement(insertContents(contentByHash.size()))) {
+            bindContents(insert, 1, contentByHash);
+            insert.executeUpdate();
         }
         return hashes;
     }
@@ -201,20 +205,29 @@ final class VersionWriter {
 
     private static void insertVersion(Connection connection, Capsule capsule, int number, @Nullable Integer parent,
                                       VersionMetadata metadata, Instant now) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO qlp_versions (capsule_id, version,"
-                + " parent_version, author, message, request_id, created_at, status, body)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            insert.setString(1, capsule.id());
-            insert.setInt(2, number);
-            CapsuleRows.setNullableInt(insert, 3, parent);
-            insert.setString(4, metadata.author());
-            insert.setString(5, metadata.message());
-            CapsuleRows.setNullableString(insert, 6, metadata.requestId());
-            CapsuleRows.setInstant(insert, 7, now);
-            insert.setString(8, capsule.status().name());
-            insert.setString(9, CapsuleRows.body(capsule));
+        try (PreparedStatement insert = connection.prepareStatement(INSERT_VERSION)) {
+            bindVersion(insert, 1, capsule, number, parent, metadata, now);
             insert.executeUpdate();
         }
+    }
+
+    /** Inserts one version's row; parameters bound by {@link #bindVersion}. */
+    static final String INSERT_VERSION = "INSERT INTO qlp_versions (capsule_id, version, parent_version, author,"
+            + " message, request_id, created_at, status, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+    /** Binds {@link #INSERT_VERSION}'s parameters from {@code first} on; returns the index after them. */
+    static int bindVersion(PreparedStatement insert, int first, Capsule capsule, int number, @Nullable Integer parent,
+                           VersionMetadata metadata, Instant now) throws SQLException {
+        insert.setString(first, capsule.id());
+        insert.setInt(first + 1, number);
+        CapsuleRows.setNullableInt(insert, first + 2, parent);
+        insert.setString(first + 3, metadata.author());
+        insert.setString(first + 4, metadata.message());
+        CapsuleRows.setNullableString(insert, first + 5, metadata.requestId());
+        CapsuleRows.setInstant(insert, first + 6, now);
+        insert.setString(first + 7, capsule.status().name());
+        insert.setString(first + 8, CapsuleRows.body(capsule));
+        return first + 9;
     }
 
     private static void insertFiles(Connection connection, Capsule capsule, int number, Map<String, String> hashes)
@@ -222,40 +235,92 @@ final class VersionWriter {
         if (capsule.files().isEmpty()) {
             return;
         }
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO qlp_version_files (capsule_id,"
-                + " version, ordinal, path, role, sha256) VALUES (?, ?, ?, ?, ?, ?)")) {
-            List<CapsuleFile> files = new ArrayList<>(capsule.files());
-            for (int i = 0; i < files.size(); i++) {
-                CapsuleFile file = files.get(i);
-                insert.setString(1, capsule.id());
-                insert.setInt(2, number);
-                insert.setInt(3, i);
-                insert.setString(4, file.path());
-                insert.setString(5, file.role().name());
-                insert.setString(6, hashes.get(file.path()));
-                insert.addBatch();
-            }
-            insert.executeBatch();
+        try (PreparedStatement insert = connection.prepareStatement(insertFiles(capsule.files().size()))) {
+            bindFiles(insert, 1, capsule, number, hashes);
+            insert.executeUpdate();
         }
     }
 
     private static void insertUsage(Connection connection, Capsule capsule, int number) throws SQLException {
-        if (capsule.usage().perTier().isEmpty()) {
+        List<TierUsage> usage = capsule.usage().perTier();
+        if (usage.isEmpty()) {
             return;
         }
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO qlp_usage (capsule_id, version,"
-                + " tier, calls, input_tokens, output_tokens, cost_usd) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-            for (TierUsage usage : capsule.usage().perTier()) {
-                insert.setString(1, capsule.id());
-                insert.setInt(2, number);
-                insert.setString(3, usage.tier().name());
-                insert.setInt(4, usage.calls());
-                insert.setLong(5, usage.inputTokens());
-                insert.setLong(6, usage.outputTokens());
-                insert.setBigDecimal(7, usage.costUsd());
-                insert.addBatch();
-            }
-            insert.executeBatch();
+        try (PreparedStatement insert = connection.prepareStatement(insertUsage(usage.size()))) {
+            bindUsage(insert, 1, capsule.id(), number, usage);
+            insert.executeUpdate();
         }
+    }
+
+    /** Inserts {@code count} contents unless stored; parameters bound by {@link #bindContents}. */
+    static String insertContents(int count) {
+        return "INSERT INTO qlp_blobs (sha256, size_bytes, content) VALUES " + rows(count, 3)
+                + " ON CONFLICT DO NOTHING";
+    }
+
+    /** Binds {@link #insertContents}'s parameters from {@code first} on; returns the index after them. */
+    static int bindContents(PreparedStatement insert, int first, Map<String, String> contentByHash)
+            throws SQLException {
+        int next = first;
+        for (Map.Entry<String, String> blob : contentByHash.entrySet()) {
+            insert.setString(next++, blob.getKey());
+            insert.setLong(next++, blob.getValue().getBytes(StandardCharsets.UTF_8).length);
+            insert.setString(next++, blob.getValue());
+        }
+        return next;
+    }
+
+    /** Inserts the rows of {@code count} files of one version; parameters bound by {@link #bindFiles}. */
+    static String insertFiles(int count) {
+        return "INSERT INTO qlp_version_files (capsule_id, version, ordinal, path, role, sha256) VALUES "
+                + rows(count, 6);
+    }
+
+    /** Binds {@link #insertFiles}'s parameters from {@code first} on, in the capsule's file order. */
+    static int bindFiles(PreparedStatement insert, int first, Capsule capsule, int number,
+                         Map<String, String> hashByPath) throws SQLException {
+        int next = first;
+        int ordinal = 0;
+        for (CapsuleFile file : capsule.files()) {
+            insert.setString(next++, capsule.id());
+            insert.setInt(next++, number);
+            insert.setInt(next++, ordinal++);
+            insert.setString(next++, file.path());
+            insert.setString(next++, file.role().name());
+            insert.setString(next++, hashByPath.get(file.path()));
+        }
+        return next;
+    }
+
+    /** Inserts {@code count} usage rows of one version; parameters bound by {@link #bindUsage}. */
+    static String insertUsage(int count) {
+        return "INSERT INTO qlp_usage (capsule_id, version, tier, calls, input_tokens, output_tokens, cost_usd)"
+                + " VALUES " + rows(count, 7);
+    }
+
+    /** Binds {@link #insertUsage}'s parameters from {@code first} on; returns the index after them. */
+    static int bindUsage(PreparedStatement insert, int first, String capsuleId, int number, List<TierUsage> usage)
+            throws SQLException {
+        int next = first;
+        for (TierUsage tier : usage) {
+            insert.setString(next++, capsuleId);
+            insert.setInt(next++, number);
+            insert.setString(next++, tier.tier().name());
+            insert.setInt(next++, tier.calls());
+            insert.setLong(next++, tier.inputTokens());
+            insert.setLong(next++, tier.outputTokens());
+            insert.setBigDecimal(next++, tier.costUsd());
+        }
+        return next;
+    }
+
+    /** {@code count} rows of {@code columns} parameters for a multi-row {@code VALUES}. */
+    private static String rows(int count, int columns) {
+        String row = "(" + "?, ".repeat(columns - 1) + "?)";
+        StringJoiner rows = new StringJoiner(", ");
+        for (int i = 0; i < count; i++) {
+            rows.add(row);
+        }
+        return rows.toString();
     }
 }
