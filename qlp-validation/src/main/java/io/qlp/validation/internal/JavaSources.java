@@ -67,10 +67,13 @@ public record JavaSources(List<CapsuleFile> mainSources, List<CapsuleFile> testS
     }
 
     private static boolean isTest(CapsuleFile file) {
-        String path = file.path();
+        return isTestPath(file.path()) || file.role() == FileRole.TEST;
+    }
+
+    /** Whether a {@code .java} file at {@code path} is a test by its place or name, whatever its role. */
+    public static boolean isTestPath(String path) {
         String name = path.substring(path.lastIndexOf('/') + 1);
         return path.startsWith("src/test/") || path.contains("/src/test/")
-                || name.endsWith("Test.java") || name.endsWith("Tests.java")
-                || file.role() == FileRole.TEST;
+                || name.endsWith("Test.java") || name.endsWith("Tests.java");
     }
 }
