@@ -43,16 +43,27 @@ public final class DirectoryFiles {
     /** A folder with more readable files than this is refused. */
     public static final int MAX_FILES = 10_000;
 
-    private static final Set<String> SKIPPED_FOLDERS = Set.of(
-            "target", "build", ".git", "node_modules", "__pycache__", ".gradle", ".idea", ".venv", ".pytest_cache");
+    /** Folders of tools, skipped wherever they are. */
+    private static final Set<String> TOOL_FOLDERS = Set.of(
+            ".git", "node_modules", "__pycache__", ".gradle", ".idea", ".venv", ".pytest_cache");
+
+    /** Folders build tools write their output to, skipped where a build puts them (see {@link #read(Path)}). */
+    private static final Set<String> BUILD_OUTPUT_FOLDERS = Set.of("target", "build");
+
+    /** Build files whose folder gets a build output folder beside them. */
+    private static final List<String> BUILD_FILES = List.of("pom.xml", "build.gradle", "build.gradle.kts",
+            "package.json", "pyproject.toml", "setup.py", "setup.cfg");
 
     private DirectoryFiles() {
     }
 
     /**
-     * The text files under {@code folder}, sorted by path, with paths relative to it using {@code /}. Build output
-     * and tool folders ({@code target}, {@code build}, {@code .git}, {@code node_modules}, {@code __pycache__} and
-     * similar), files over {@link #MAX_FILE_BYTES}, binary files and symbolic links are skipped.
+     * The text files under {@code folder}, sorted by path, with paths relative to it using {@code /}. Tool folders
+     * ({@code .git}, {@code node_modules}, {@code __pycache__} and similar), build output, files over
+     * {@link #MAX_FILE_BYTES}, binary files and symbolic links are skipped. Build output is a {@code target} or
+     * {@code build} folder at the root or beside a build file ({@code pom.xml}, {@code build.gradle},
+     * {@code package.json}, {@code pyproject.toml}, ...); deeper down such a folder is source, such as the Java
+     * package {@code com.acme.build}.
      *
      * @throws NonRetriableQlpException with {@link ErrorCode#INVALID_REQUEST} when {@code folder} is not a readable
      *     folder or holds more than {@link #MAX_FILES} files
@@ -68,8 +79,8 @@ public final class DirectoryFiles {
             Files.walkFileTree(root, new SimpleFileVisitor<>() {
                 @Override
                 public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                    boolean skipped = !dir.equals(root) && SKIPPED_FOLDERS.contains(dir.getFileName().toString());
-                    return skipped ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+                    return !dir.equals(root) && isSkipped(root, dir) ? FileVisitResult.SKIP_SUBTREE
+                            : FileVisitResult.CONTINUE;
                 }
 
                 @Override
@@ -132,6 +143,16 @@ public final class DirectoryFiles {
             }
         }
         return Optional.empty();
+    }
+
+    private static boolean isSkipped(Path root, Path dir) {
+        String name = dir.getFileName().toString();
+        if (TOOL_FOLDERS.contains(name)) {
+            return true;
+        }
+        Path parent = dir.getParent();
+        return BUILD_OUTPUT_FOLDERS.contains(name)
+                && (parent.equals(root) || BUILD_FILES.stream().anyMatch(f -> Files.isRegularFile(parent.resolve(f))));
     }
 
     private static boolean hasMarker(List<CapsuleFile> files, Language language) {

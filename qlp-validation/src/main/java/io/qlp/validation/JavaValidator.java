@@ -52,8 +52,11 @@ import org.jspecify.annotations.Nullable;
  *       when the runner itself says that at least one test ran and none failed.</li>
  * </ol>
  * Sources follow the Maven layout ({@code src/main/java}, {@code src/test/java}); {@code .java} files elsewhere are
- * compiled too, and count as tests when named {@code *Test.java}. Instances are thread-safe; {@link #close()} stops
- * a pool of the validator's own.
+ * compiled too, and count as tests when named {@code *Test.java}. The tests run as {@code mvn test} runs them: in a
+ * working folder holding the capsule's files, so a test reads {@code src/test/resources/data.csv} by that path, and,
+ * in a Maven project (a {@code pom.xml} at the root), only the classes Surefire runs by default ({@code Test*},
+ * {@code *Test}, {@code *Tests}, {@code *TestCase}; not Failsafe's {@code *IT}). Instances are thread-safe;
+ * {@link #close()} stops a pool of the validator's own.
  *
  * <p>Example:
  * <pre>{@code

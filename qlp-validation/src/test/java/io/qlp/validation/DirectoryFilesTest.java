@@ -41,6 +41,23 @@ class DirectoryFilesTest {
     }
 
     @Test
+    void should_keep_source_folders_named_build_or_target_when_no_build_file_sits_beside_them() throws IOException {
+        write("pom.xml", "<project/>");
+        write("src/main/java/com/acme/build/Step.java", "class Step {}");
+        write("src/main/java/com/acme/target/Env.java", "enum Env {}");
+        write("module/pom.xml", "<project/>");
+        write("module/target/classes/Module.class", "compiled");
+        write("web/package.json", "{}");
+        write("web/build/bundle.js", "bundled");
+        write("build/libs/app.txt", "gradle output");
+
+        List<CapsuleFile> files = DirectoryFiles.read(project);
+
+        assertThat(files).extracting(CapsuleFile::path).containsExactly("module/pom.xml", "pom.xml",
+                "src/main/java/com/acme/build/Step.java", "src/main/java/com/acme/target/Env.java", "web/package.json");
+    }
+
+    @Test
     void should_refuse_a_path_that_is_not_a_folder() {
         assertThatThrownBy(() -> DirectoryFiles.read(project.resolve("missing")))
                 .isInstanceOfSatisfying(NonRetriableQlpException.class,

@@ -182,6 +182,23 @@ class JavaScriptValidatorTest extends AbstractValidatorTest {
     }
 
     @Test
+    void should_pass_when_only_a_todo_test_fails_as_node_test_does() {
+        CapsuleFile tests = CapsuleFile.of("sum.test.js", """
+                const { test } = require('node:test');
+                const assert = require('node:assert');
+                const { sum } = require('./sum.js');
+
+                test('adds', () => assert.strictEqual(sum(2, 3), 5));
+                test('adds strings', { todo: 'numbers only for now' }, () => assert.strictEqual(sum('a', 'b'), 'ab!'));
+                """);
+
+        ValidationReport report = validator.validate(target(sum("a + b"), tests));
+
+        assertThat(report.errors()).isEmpty();
+        assertThat(report.passed()).isTrue();
+    }
+
+    @Test
     void should_fail_with_no_tests_found_when_test_files_define_no_test() {
         ValidationReport report = validator.validate(target(sum("a + b"),
                 CapsuleFile.of("sum.test.js", "const { sum } = require('./sum.js');\nsum(1, 2);\n")));

@@ -52,6 +52,15 @@ class JavaValidatorTest extends AbstractValidatorTest {
             }
             """;
 
+    private static final CapsuleFile POM = CapsuleFile.of("pom.xml", """
+            <project xmlns="http://maven.apache.org/POM/4.0.0">
+              <modelVersion>4.0.0</modelVersion>
+              <groupId>com.example</groupId>
+              <artifactId>calculator</artifactId>
+              <version>1.0.0</version>
+            </project>
+            """);
+
     /** The line of the assertion in {@link #CALCULATOR_TEST}. */
     private static final int ASSERTION_LINE = 11;
 
@@ -324,6 +333,51 @@ class JavaValidatorTest extends AbstractValidatorTest {
     }
 
     @Test
+    void should_leave_out_integration_test_classes_as_surefire_does_when_the_capsule_is_a_maven_project() {
+        ValidationReport report = validator.validate(target(POM, calculator("a + b"), calculatorTest(""),
+                failingIntegrationTest()));
+
+        assertThat(report.errors()).isEmpty();
+        assertThat(report.passed()).isTrue();
+    }
+
+    @Test
+    void should_run_every_test_class_when_the_capsule_has_no_pom() {
+        ValidationReport report = validator.validate(target(calculator("a + b"), calculatorTest(""),
+                failingIntegrationTest()));
+
+        assertThat(report.passed()).isFalse();
+        assertThat(report.errors()).singleElement().satisfies(finding ->
+                assertThat(finding.message()).contains("CalculatorIT.agrees()"));
+    }
+
+    @Test
+    void should_name_the_left_out_classes_when_no_test_class_of_a_maven_project_is_named_as_surefire_expects() {
+        ValidationReport report = validator.validate(target(POM, calculator("a + b"), failingIntegrationTest()));
+
+        assertThat(report.passed()).isFalse();
+        assertThat(report.errors()).singleElement().satisfies(finding -> {
+            assertThat(finding.rule()).isEqualTo("junit.no-tests");
+            assertThat(finding.message()).contains("*Test").contains("[com.example.CalculatorIT]");
+        });
+    }
+
+    @Test
+    void should_find_project_files_by_paths_relative_to_the_project_folder_when_tests_run() {
+        String readFixture = """
+                assertEquals("2,3", java.nio.file.Files.readString(
+                        java.nio.file.Path.of("src/test/resources/operands.csv")).strip());""";
+        ValidationTarget target = target(POM, calculator("a + b"), CapsuleFile.of(TEST,
+                CALCULATOR_TEST.formatted("throws Exception ", readFixture)),
+                CapsuleFile.of("src/test/resources/operands.csv", "2,3\n"));
+
+        try (JavaValidator oneShot = JavaValidator.builder().warmPool(false).build()) {
+            assertThat(validator.validate(target).errors()).isEmpty();
+            assertThat(oneShot.validate(target).errors()).isEmpty();
+        }
+    }
+
+    @Test
     void should_fail_the_syntax_stage_when_there_is_no_java_file() {
         ValidationReport report = validator.validate(new ValidationTarget(
                 List.of(CapsuleFile.of("README.md", "# nothing")), Language.JAVA));
@@ -362,6 +416,23 @@ class JavaValidatorTest extends AbstractValidatorTest {
         assertThat(factory.create(ProviderConfig.of(Map.of("test-timeout", "20s")))).isInstanceOf(JavaValidator.class);
         assertThatThrownBy(() -> factory.create(ProviderConfig.of(Map.of("test-timeout", "soon"))))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("soon");
+    }
+
+    private static CapsuleFile failingIntegrationTest() {
+        return CapsuleFile.of("src/test/java/com/example/CalculatorIT.java", """
+                package com.example;
+
+                import static org.junit.jupiter.api.Assertions.assertEquals;
+
+                import org.junit.jupiter.api.Test;
+
+                class CalculatorIT {
+                    @Test
+                    void agrees() {
+                        assertEquals(6, new Calculator().add(2, 3));
+                    }
+                }
+                """);
     }
 
     private static CapsuleFile calculator(String expression) {

@@ -1,5 +1,6 @@
 package io.qlp.validation.internal;
 
+import io.qlp.api.CapsuleFile;
 import io.qlp.api.ErrorCode;
 import io.qlp.api.ErrorContext;
 import io.qlp.api.Finding;
@@ -10,6 +11,7 @@ import io.qlp.api.spi.Sandbox;
 import io.qlp.api.spi.SandboxRequest;
 import io.qlp.api.spi.SandboxResult;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,8 +25,9 @@ import java.util.stream.Collectors;
 
 /**
  * Runs a capsule's compiled tests with the JUnit Platform console launcher in a separate JVM inside a
- * {@link Sandbox}, and judges the run from the launcher's XML report only: exit codes and console output can be
- * faked by the code under test (a test calling {@code System.exit(0)}), a report of a finished run cannot.
+ * {@link Sandbox}, in a folder holding the project's files (Maven runs tests in the project's folder), and judges the
+ * run from the launcher's XML report only: exit codes and console output can be faked by the code under test (a test
+ * calling {@code System.exit(0)}), a report of a finished run cannot.
  *
  * <p>Example: {@code List<Finding> findings = stage.run(compiled, sources);}
  *
@@ -49,7 +52,7 @@ public record JUnitTestStage(Sandbox sandbox, Path javaExecutable, Duration time
     public List<Finding> run(CompiledClasses compiled, JavaSources sources) {
         List<String> testClasses = testClasses(compiled, sources);
         if (testClasses.isEmpty()) {
-            return List.of(noTestClass());
+            return List.of(noTestClass(compiled, sources));
         }
         Path workDir = null;
         try {
@@ -64,8 +67,17 @@ public record JUnitTestStage(Sandbox sandbox, Path javaExecutable, Duration time
         }
     }
 
-    /** The top-level classes compiled from test sources, sorted. */
+    /**
+     * The test classes to run, sorted: the top-level classes compiled from test sources, in a Maven project only
+     * those Surefire runs by default ({@link SurefireIncludes}), as {@code mvn test} runs only those.
+     */
     static List<String> testClasses(CompiledClasses compiled, JavaSources sources) {
+        return compiledTestClasses(compiled, sources).stream()
+                .filter(name -> !sources.mavenProject() || SurefireIncludes.includes(name))
+                .toList();
+    }
+
+    private static List<String> compiledTestClasses(CompiledClasses compiled, JavaSources sources) {
         Set<String> testPaths = sources.testSources().stream().map(f -> f.path()).collect(Collectors.toSet());
         return compiled.sources().entrySet().stream()
                 .filter(e -> testPaths.contains(e.getValue()) && e.getKey().indexOf('$') < 0)
@@ -74,7 +86,14 @@ public record JUnitTestStage(Sandbox sandbox, Path javaExecutable, Duration time
                 .toList();
     }
 
-    static Finding noTestClass() {
+    /** The finding of a capsule without a test class to run. */
+    static Finding noTestClass(CompiledClasses compiled, JavaSources sources) {
+        List<String> leftOut = compiledTestClasses(compiled, sources);
+        if (!leftOut.isEmpty()) {
+            return Finding.error(STAGE, null, 0, 0, "junit.no-tests", "no tests found: no test class is named as"
+                    + " Maven Surefire expects (" + SurefireIncludes.describe() + "), so mvn test runs none of "
+                    + leftOut);
+        }
         return Finding.error(STAGE, null, 0, 0, "junit.no-tests",
                 "no tests found: the capsule has no test class (put JUnit 5 tests under src/test/java)");
     }
@@ -87,10 +106,14 @@ public record JUnitTestStage(Sandbox sandbox, Path javaExecutable, Duration time
 
     private List<Finding> runIn(Path workDir, CompiledClasses compiled, JavaSources sources, List<String> testClasses)
             throws IOException {
-        Path jar = workDir.resolve("capsule.jar");
+        // The tests run in the project's folder, as Maven runs them: relative paths reach the project's files. The
+        // runner's own files go into a folder of their own beside them, named so no project file can be in the way.
+        writeProject(workDir, sources.projectFiles());
+        Path run = Files.createTempDirectory(workDir, ".qlp-run-");
+        Path jar = run.resolve("capsule.jar");
         CapsuleJar.write(jar, compiled.classes(), sources.resources());
-        Path reports = workDir.resolve("reports");
-        Path tmp = Files.createDirectory(workDir.resolve("tmp"));
+        Path reports = run.resolve("reports");
+        Path tmp = Files.createDirectory(run.resolve("tmp"));
         SandboxResult result = sandbox.run(new SandboxRequest(
                 command(jar, reports, tmp, testClasses), workDir, timeout, limits, Map.of()));
         if (result.timedOut()) {
@@ -120,6 +143,18 @@ public record JUnitTestStage(Sandbox sandbox, Path javaExecutable, Duration time
                 "--include-engine", "junit-jupiter",
                 "--reports-dir", reports.toString(),
                 "--disable-banner", "--disable-ansi-colors", "--details", "none");
+    }
+
+    private static void writeProject(Path folder, List<CapsuleFile> files) throws IOException {
+        for (CapsuleFile file : files) {
+            Path target = folder.resolve(file.path()).normalize();
+            // CapsuleFile paths are already checked; this guards against a future change of that rule.
+            if (!target.startsWith(folder) || target.equals(folder)) {
+                throw new IOException("path '" + file.path() + "' leaves the project folder");
+            }
+            Files.createDirectories(target.getParent());
+            Files.writeString(target, file.content(), StandardCharsets.UTF_8);
+        }
     }
 
     private static Finding missingReport(SandboxResult result) {

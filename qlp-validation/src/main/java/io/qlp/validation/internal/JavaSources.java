@@ -9,8 +9,9 @@ import java.util.Map;
 
 /**
  * The files of a Java capsule sorted by what the validator does with them: main sources, test sources and
- * resources. Any {@code .java} file counts as a source; it is a test when it sits under {@code src/test/}, is named
- * {@code *Test.java} or {@code *Tests.java}, or has the {@link FileRole#TEST} role.
+ * resources, and all of them as the project folder the tests run in. Any {@code .java} file counts as a source; it
+ * is a test when it sits under {@code src/test/}, is named {@code *Test.java} or {@code *Tests.java}, or has the
+ * {@link FileRole#TEST} role.
  *
  * <p>Example: {@code JavaSources sources = JavaSources.of(target.files());}
  *
@@ -18,9 +19,11 @@ import java.util.Map;
  * @param testSources test {@code .java} files
  * @param resources classpath resources by jar entry name, from {@code src/main/resources} and
  *     {@code src/test/resources}
+ * @param projectFiles every file of the capsule, which the tests find in their working folder, as Maven runs tests
+ *     in the project's folder
  */
 public record JavaSources(List<CapsuleFile> mainSources, List<CapsuleFile> testSources,
-                          Map<String, String> resources) {
+                          Map<String, String> resources, List<CapsuleFile> projectFiles) {
 
     private static final List<String> RESOURCE_ROOTS = List.of("src/main/resources/", "src/test/resources/");
 
@@ -29,6 +32,7 @@ public record JavaSources(List<CapsuleFile> mainSources, List<CapsuleFile> testS
         mainSources = List.copyOf(mainSources);
         testSources = List.copyOf(testSources);
         resources = Map.copyOf(resources);
+        projectFiles = List.copyOf(projectFiles);
     }
 
     /** Sorts {@code files}; files that are neither Java sources nor resources are left out. */
@@ -47,7 +51,12 @@ public record JavaSources(List<CapsuleFile> mainSources, List<CapsuleFile> testS
                 }
             }
         }
-        return new JavaSources(main, tests, resources);
+        return new JavaSources(main, tests, resources, files);
+    }
+
+    /** Whether the capsule is a Maven project, with a {@code pom.xml} at its root. */
+    public boolean mavenProject() {
+        return projectFiles.stream().anyMatch(file -> file.path().equals("pom.xml"));
     }
 
     /** Every source, main first. */
@@ -58,10 +67,13 @@ public record JavaSources(List<CapsuleFile> mainSources, List<CapsuleFile> testS
     }
 
     private static boolean isTest(CapsuleFile file) {
-        String path = file.path();
+        return isTestPath(file.path()) || file.role() == FileRole.TEST;
+    }
+
+    /** Whether a {@code .java} file at {@code path} is a test by its place or name, whatever its role. */
+    public static boolean isTestPath(String path) {
         String name = path.substring(path.lastIndexOf('/') + 1);
         return path.startsWith("src/test/") || path.contains("/src/test/")
-                || name.endsWith("Test.java") || name.endsWith("Tests.java")
-                || file.role() == FileRole.TEST;
+                || name.endsWith("Test.java") || name.endsWith("Tests.java");
     }
 }

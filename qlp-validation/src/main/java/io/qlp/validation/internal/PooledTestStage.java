@@ -5,19 +5,22 @@ import io.qlp.api.ErrorContext;
 import io.qlp.api.Finding;
 import io.qlp.api.RetriableQlpException;
 import io.qlp.api.Stage;
+import io.qlp.validation.internal.worker.ProjectArchive;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 /**
- * Runs a capsule's compiled tests in a warm JVM of a {@link WarmJvmPool}. The verdict comes over the worker's
- * protocol, never from files or exit codes the code under test could write: a worker that ends before answering
- * (a test calling {@code System.exit(0)}) fails the capsule.
+ * Runs a capsule's compiled tests in a warm JVM of a {@link WarmJvmPool}, in a working folder holding the project's
+ * files, as Maven runs tests in the project's folder. The verdict comes over the worker's protocol, never from files
+ * or exit codes the code under test could write: a worker that ends before answering (a test calling
+ * {@code System.exit(0)}) fails the capsule.
  *
  * <p>Example: {@code List<Finding> findings = new PooledTestStage(pool, Duration.ofSeconds(30)).run(compiled, sources);}
  *
@@ -36,12 +39,15 @@ public record PooledTestStage(WarmJvmPool pool, Duration timeout) {
     public List<Finding> run(CompiledClasses compiled, JavaSources sources) {
         List<String> testClasses = JUnitTestStage.testClasses(compiled, sources);
         if (testClasses.isEmpty()) {
-            return List.of(JUnitTestStage.noTestClass());
+            return List.of(JUnitTestStage.noTestClass(compiled, sources));
         }
-        Path jar = null;
+        String name = "capsule-" + UUID.randomUUID();
+        Path jar = WorkerRuntime.shared().root().resolve(name + ".jar");
+        Path project = WorkerRuntime.shared().root().resolve(name + "-project.zip");
         try {
-            jar = writeJar(compiled, sources);
-            WorkerOutcome outcome = pool.run(jar, testClasses, timeout);
+            writeJar(jar, compiled, sources);
+            writeProject(project, sources);
+            WorkerOutcome outcome = pool.run(jar, project, testClasses, timeout);
             if (outcome instanceof WorkerOutcome.Verdict verdict) {
                 return JUnitTestStage.judge(verdict.report(), compiled, testClasses);
             }
@@ -55,15 +61,22 @@ public record PooledTestStage(WarmJvmPool pool, Duration timeout) {
                     Map.of(), e);
         } finally {
             deleteQuietly(jar);
+            deleteQuietly(project);
         }
     }
 
     /** The capsule jar, readable by the sandbox user but owned by the host. */
-    private static Path writeJar(CompiledClasses compiled, JavaSources sources) throws IOException {
-        Path jar = WorkerRuntime.shared().root().resolve("capsule-" + UUID.randomUUID() + ".jar");
+    private static void writeJar(Path jar, CompiledClasses compiled, JavaSources sources) throws IOException {
         CapsuleJar.write(jar, compiled.classes(), sources.resources());
         Files.setPosixFilePermissions(jar, PosixFilePermissions.fromString("r--r--r--"));
-        return jar;
+    }
+
+    /** The project's files for the worker's working folder, readable by the sandbox user but owned by the host. */
+    private static void writeProject(Path archive, JavaSources sources) throws IOException {
+        Map<String, String> files = new LinkedHashMap<>();
+        sources.projectFiles().forEach(file -> files.put(file.path(), file.content()));
+        ProjectArchive.write(archive, files);
+        Files.setPosixFilePermissions(archive, PosixFilePermissions.fromString("r--r--r--"));
     }
 
     private static Finding died(WorkerOutcome.Died died) {
@@ -79,12 +92,9 @@ public record PooledTestStage(WarmJvmPool pool, Duration timeout) {
         return Finding.error(JUnitTestStage.STAGE, null, 0, 0, "junit.no-verdict", message.toString());
     }
 
-    private static void deleteQuietly(Path jar) {
-        if (jar == null) {
-            return;
-        }
+    private static void deleteQuietly(Path file) {
         try {
-            Files.deleteIfExists(jar);
+            Files.deleteIfExists(file);
         } catch (IOException e) {
             // Inside the runtime folder, which goes when the JVM exits.
         }

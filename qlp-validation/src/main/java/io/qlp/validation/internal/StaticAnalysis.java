@@ -21,9 +21,10 @@ import net.sourceforge.pmd.util.log.PmdReporter;
 /**
  * The {@code static} stage: PMD 7's Java rules, run in this JVM on the sources in memory, with a small rule set of
  * real defects rather than taste. Rules whose every hit is a bug ({@link #ERROR_RULES}) are errors and fail the
- * stage; the others ({@link #WARNING_RULES}) are warnings, reported but not failing. The rule set is loaded once per
- * JVM and copied once per thread: PMD's rule objects keep state while they run, so concurrent validations must not
- * share them. Each call runs PMD on the caller's thread with that thread's copy. Every rule comes from PMD's {@code errorprone} category.
+ * stage, except those of {@link #DELIBERATE_IN_TESTS} in test sources; the others ({@link #WARNING_RULES}) are
+ * warnings, reported but not failing. The rule set is loaded once per JVM and copied once per thread: PMD's rule
+ * objects keep state while they run, so concurrent validations must not share them. Each call runs PMD on the
+ * caller's thread with that thread's copy. Every rule comes from PMD's {@code errorprone} category.
  *
  * <p>Example: {@code List<Finding> findings = StaticAnalysis.check(sources.allSources());}
  */
@@ -36,6 +37,12 @@ public final class StaticAnalysis {
     public static final Set<String> ERROR_RULES = Set.of("BrokenNullCheck", "MisplacedNullCheck", "EqualsNull",
             "JumbledIncrementer", "ReturnFromFinallyBlock", "ClassCastExceptionWithToArray",
             "UselessOperationOnImmutable", "ComparisonWithNaN");
+
+    /**
+     * Error rules whose hits in test sources are warnings: a test checking the {@code equals} contract calls
+     * {@code equals(null)} on purpose.
+     */
+    public static final Set<String> DELIBERATE_IN_TESTS = Set.of("EqualsNull");
 
     /** Rules that usually, not always, point at a defect. */
     public static final Set<String> WARNING_RULES = Set.of("EmptyCatchBlock", "OverrideBothEqualsAndHashcode",
@@ -66,8 +73,10 @@ public final class StaticAnalysis {
         List<Finding> findings = new ArrayList<>();
         for (RuleViolation violation : report.getViolations()) {
             String rule = violation.getRule().getName();
-            Severity severity = ERROR_RULES.contains(rule) ? Severity.ERROR : Severity.WARNING;
-            findings.add(new Finding(STAGE, severity, violation.getFileId().getOriginalPath(),
+            String file = violation.getFileId().getOriginalPath();
+            boolean deliberate = DELIBERATE_IN_TESTS.contains(rule) && JavaSources.isTestPath(file);
+            Severity severity = ERROR_RULES.contains(rule) && !deliberate ? Severity.ERROR : Severity.WARNING;
+            findings.add(new Finding(STAGE, severity, file,
                     Math.max(0, violation.getBeginLine()), Math.max(0, violation.getBeginColumn()),
                     "pmd." + rule, violation.getDescription()));
         }

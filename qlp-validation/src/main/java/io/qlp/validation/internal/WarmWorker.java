@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * with a private working folder, and the host's end of the line protocol ({@link WorkerProtocol}). Not thread-safe:
  * the pool hands a worker to one validation at a time.
  *
- * <p>Example: {@code try (WarmWorker worker = WarmWorker.start(spec)) { worker.run(jar, classes, timeout); }}
+ * <p>Example: {@code try (WarmWorker worker = WarmWorker.start(spec)) { worker.run(jar, project, classes, timeout); }}
  */
 public final class WarmWorker implements AutoCloseable {
 
@@ -110,17 +110,20 @@ public final class WarmWorker implements AutoCloseable {
     }
 
     /**
-     * Runs the tests of {@code jar} and waits for the answer until {@code timeout}. After anything but a clean
-     * {@link WorkerOutcome.Verdict} the worker must be closed.
+     * Runs the tests of {@code jar} in a working folder holding the files of {@code project} (a
+     * {@link io.qlp.validation.internal.worker.ProjectArchive}) and waits for the answer until {@code timeout}.
+     * After anything but a clean {@link WorkerOutcome.Verdict} the worker must be closed.
      */
-    public WorkerOutcome run(Path jar, List<String> testClasses, Duration timeout) throws InterruptedException {
+    public WorkerOutcome run(Path jar, Path project, List<String> testClasses, Duration timeout)
+            throws InterruptedException {
         served++;
         String nonce = ProtocolLines.newNonce();
         lines.expect(nonce + " ");
         long deadline = System.nanoTime() + timeout.toNanos();
         try {
             String request = String.join(" ", WorkerProtocol.RUN, nonce,
-                    WorkerProtocol.encode(jar.toString()), WorkerProtocol.encode(String.join(",", testClasses)));
+                    WorkerProtocol.encode(jar.toString()), WorkerProtocol.encode(String.join(",", testClasses)),
+                    WorkerProtocol.encode(project.toString()));
             requests.write((request + "\n").getBytes(StandardCharsets.UTF_8));
             requests.flush();
             List<JUnitReport.FailedTest> failed = new ArrayList<>();

@@ -34,6 +34,7 @@ public record WorkerRuntime(Path root, Path junitJar, Path workerJar) {
     private static final List<String> WORKER_CLASSES = List.of(
             "io.qlp.validation.internal.worker.CapsuleWorker",
             "io.qlp.validation.internal.worker.CapsuleWorker$Snapshot",
+            "io.qlp.validation.internal.worker.ProjectArchive",
             "io.qlp.validation.internal.worker.VerdictListener",
             "io.qlp.validation.internal.worker.VerdictListener$1",
             "io.qlp.validation.internal.worker.VerdictListener$Failure",

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.qlp.api.CapsuleFile;
 import io.qlp.api.Finding;
+import io.qlp.api.Severity;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -57,5 +58,25 @@ class StaticAnalysisTest {
         } finally {
             threads.shutdownNow();
         }
+    }
+
+    @Test
+    void should_warn_instead_of_failing_when_a_test_checks_that_equals_null_is_false() {
+        String test = """
+                class MoneyTest {
+                    void equalsIsNullSafe(Object money) {
+                        org.junit.jupiter.api.Assertions.assertFalse(money.equals(null));
+                    }
+                }
+                """;
+        String main = "class Money {\n    boolean same(Object o) { return o.equals(null); }\n}\n";
+
+        List<Finding> findings = StaticAnalysis.check(List.of(CapsuleFile.of("src/main/java/Money.java", main),
+                CapsuleFile.of("src/test/java/MoneyTest.java", test)));
+
+        assertThat(findings).extracting(Finding::file, Finding::rule, Finding::severity).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("src/main/java/Money.java", "pmd.EqualsNull", Severity.ERROR),
+                org.assertj.core.groups.Tuple.tuple("src/test/java/MoneyTest.java", "pmd.EqualsNull",
+                        Severity.WARNING));
     }
 }

@@ -19,12 +19,17 @@ import org.xml.sax.SAXException;
 /**
  * The test cases of a JUnit-style XML report, as written by pytest ({@code --junitxml}) and by Node's test runner
  * ({@code --test-reporter=junit}). Every {@code testcase} element counts, however deeply the tool nests its suites.
+ * A todo test of Node's runner ({@code skipped} of type {@code todo}) counts as skipped even when it failed, as the
+ * runner counts it: its failure does not fail the run.
  *
  * <p>Example: {@code XUnitReport.read(reportFile).map(XUnitReport::ran).orElse(0)}
  *
  * @param cases the test cases in report order
  */
 public record XUnitReport(List<TestCase> cases) {
+
+    /** The {@code type} of the {@code skipped} element Node's reporter writes for a todo test. */
+    private static final String TODO = "todo";
 
     /** Copies the cases. */
     public XUnitReport {
@@ -68,8 +73,10 @@ public record XUnitReport(List<TestCase> cases) {
         Outcome outcome = Outcome.PASSED;
         String message = "";
         String details = "";
+        boolean todo = false;
         for (Node child = element.getFirstChild(); child != null; child = child.getNextSibling()) {
             if (child instanceof Element problem) {
+                todo |= problem.getTagName().equals("skipped") && problem.getAttribute("type").equals(TODO);
                 Outcome found = switch (problem.getTagName()) {
                     case "failure" -> Outcome.FAILED;
                     case "error" -> Outcome.ERROR;
@@ -83,6 +90,10 @@ public record XUnitReport(List<TestCase> cases) {
                     details = problem.getTextContent();
                 }
             }
+        }
+        if (todo) {
+            // Node's runner records a todo test's failure next to the todo mark but does not fail the run for it.
+            outcome = Outcome.SKIPPED;
         }
         return new TestCase(element.getAttribute("name"), element.getAttribute("classname"),
                 element.getAttribute("file"), lineOf(element), outcome, message, details);

@@ -33,8 +33,9 @@ import org.junit.platform.launcher.core.LauncherFactory;
 import org.junit.platform.launcher.EngineFilter;
 
 /**
- * The main class of a warm worker JVM (see {@link WorkerProtocol}). For each capsule it loads the jar in a fresh
- * {@link URLClassLoader}, runs the given test classes with the JUnit Jupiter engine, answers, and then says whether
+ * The main class of a warm worker JVM (see {@link WorkerProtocol}). For each capsule it unpacks the project's files
+ * into its working folder ({@link ProjectArchive}), loads the jar in a fresh {@link URLClassLoader}, runs the given
+ * test classes with the JUnit Jupiter engine, answers, empties its working folder, and then says whether
  * the capsule left the JVM changed: threads or child processes still running, system properties, default locale
  * or time zone changed, or a heap still full after a collection. The host replaces a worker that reports such a
  * change, dies, or runs past the capsule's timeout. Standard output and error of code under test go nowhere; the
@@ -96,13 +97,14 @@ public final class CapsuleWorker {
         String line;
         while ((line = requests.readLine()) != null) {
             List<String> fields = WorkerProtocol.fields(line);
-            if (fields.size() != 4 || !fields.get(0).equals(WorkerProtocol.RUN)) {
+            if (fields.size() != 5 || !fields.get(0).equals(WorkerProtocol.RUN)) {
                 // Not from the host; it may only speak the protocol.
                 System.exit(2);
             }
             try {
                 worker.run(fields.get(1), Path.of(WorkerProtocol.decode(fields.get(2))),
-                        Arrays.asList(WorkerProtocol.decode(fields.get(3)).split(",")));
+                        Arrays.asList(WorkerProtocol.decode(fields.get(3)).split(",")),
+                        Path.of(WorkerProtocol.decode(fields.get(4))));
             } catch (Throwable e) {
                 // Whatever broke the worker, the host learns it from stderr and the missing answer.
                 e.printStackTrace(fatal);
@@ -119,7 +121,9 @@ public final class CapsuleWorker {
                 .filters(EngineFilter.includeEngines("junit-jupiter")).build(), new VerdictListener());
     }
 
-    private void run(String nonce, Path jar, List<String> testClasses) throws IOException {
+    private void run(String nonce, Path jar, List<String> testClasses, Path project) throws IOException {
+        // The tests run in the project's folder, as Maven runs them: relative paths reach the project's files.
+        ProjectArchive.extract(project, workDir, FOLDER_MARKER);
         Snapshot before = Snapshot.take();
         String vmError = "";
         VerdictListener listener = new VerdictListener();

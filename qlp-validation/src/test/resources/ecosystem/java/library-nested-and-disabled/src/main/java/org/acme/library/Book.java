@@ -1,0 +1,4 @@
+package org.acme.library;
+
+public record Book(String isbn, String title) {
+}

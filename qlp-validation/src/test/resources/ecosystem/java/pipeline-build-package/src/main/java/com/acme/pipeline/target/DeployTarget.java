@@ -1,0 +1,6 @@
+package com.acme.pipeline.target;
+
+public enum DeployTarget {
+    STAGING,
+    PRODUCTION
+}

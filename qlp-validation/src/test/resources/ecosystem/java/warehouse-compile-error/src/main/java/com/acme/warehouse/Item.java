@@ -1,0 +1,4 @@
+package com.acme.warehouse;
+
+public record Item(String sku, int quantity) {
+}

@@ -1,0 +1,3 @@
+export function column(rows, index) {
+  return rows.map((row) => row[index]);
+}

@@ -1,0 +1,1 @@
+from .backoff import delays
