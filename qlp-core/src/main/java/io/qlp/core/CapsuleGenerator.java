@@ -17,6 +17,7 @@ import io.qlp.core.answer.AnswerParser;
 import io.qlp.core.cache.ExactCache;
 import io.qlp.core.cache.SemanticCache;
 import io.qlp.core.cache.internal.GenerationCache;
+import io.qlp.core.config.ValidationSettings;
 import io.qlp.core.internal.CallPolicy;
 import io.qlp.core.internal.CapsuleIds;
 import io.qlp.core.internal.GenerationRun;
@@ -58,7 +59,8 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * <p>Defaults: the complexity router of {@code qlp-routing}, every validator found through
- * {@link ServiceProviders} ({@code qlp-validation} brings Java), an in-memory capsule store, no memory, no cache,
+ * {@link ServiceProviders} ({@code qlp-validation} brings Java, Python, JavaScript and security; see
+ * {@link Builder#validation}), an in-memory capsule store, no memory, no cache,
  * three attempts.
  */
 public final class CapsuleGenerator {
@@ -86,7 +88,7 @@ public final class CapsuleGenerator {
         this.tiers = Collections.unmodifiableMap(new EnumMap<>(builder.tiers));
         this.router = builder.router != null ? builder.router : ComplexityRouter.create();
         this.validation = builder.validators != null
-                ? CompositeValidator.of(builder.validators) : CompositeValidator.discover();
+                ? CompositeValidator.of(builder.validators) : CompositeValidator.discover(builder.validation);
         this.memory = builder.memoryStore != null && builder.embeddingModel != null
                 ? MemoryAdvisor.using(builder.memoryStore, builder.embeddingModel) : MemoryAdvisor.disabled();
         this.store = builder.store != null ? builder.store : new InMemoryCapsuleStore();
@@ -219,6 +221,8 @@ public final class CapsuleGenerator {
         private final Map<Tier, TierModel> tiers = new EnumMap<>(Tier.class);
         private @Nullable TierRouter router;
         private @Nullable List<Validator> validators;
+        private ValidationSettings validation = ValidationSettings.defaults();
+        private boolean validationSet;
         private @Nullable MemoryStore memoryStore;
         private @Nullable EmbeddingModel embeddingModel;
         private @Nullable ExactCache exactCache;
@@ -290,6 +294,20 @@ public final class CapsuleGenerator {
                 throw new IllegalStateException("validators were already set");
             }
             this.validators = new ArrayList<>(validators);
+            return this;
+        }
+
+        /**
+         * Which discovered validators run and their properties ({@code qlp.validation}); default every validator
+         * found through {@link ServiceProviders} with its defaults. Not used once {@link #validator} or
+         * {@link #validators} is called.
+         */
+        public Builder validation(ValidationSettings validation) {
+            if (validationSet) {
+                throw new IllegalStateException("validation was already set to " + this.validation);
+            }
+            this.validation = java.util.Objects.requireNonNull(validation, "validation");
+            this.validationSet = true;
             return this;
         }
 
@@ -465,6 +483,8 @@ public final class CapsuleGenerator {
          * Builds the generator.
          *
          * @throws IllegalStateException when no tier is configured
+         * @throws io.qlp.api.NonRetriableQlpException with {@link io.qlp.api.ErrorCode#CONFIGURATION} when the
+         *     {@link #validation} settings name an unknown validator or a value its factory rejects
          */
         public CapsuleGenerator build() {
             if (tiers.isEmpty()) {

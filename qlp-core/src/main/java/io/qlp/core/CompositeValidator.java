@@ -4,18 +4,22 @@ import io.qlp.api.ErrorCode;
 import io.qlp.api.Language;
 import io.qlp.api.NonRetriableQlpException;
 import io.qlp.api.ValidationReport;
-import io.qlp.api.spi.ProviderConfig;
 import io.qlp.api.spi.ServiceProviders;
 import io.qlp.api.spi.ValidationTarget;
 import io.qlp.api.spi.Validator;
 import io.qlp.api.spi.ValidatorFactory;
+import io.qlp.core.config.ValidationSettings;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Runs every validator that supports the target's language and joins their reports in order.
  *
- * <p>Example: {@code ValidationReport report = CompositeValidator.discover().validate(new ValidationTarget(files, Language.JAVA));}
+ * <p>Example:
+ * <pre>{@code
+ * ValidationReport report = CompositeValidator.discover().validate(new ValidationTarget(files, Language.JAVA));
+ * CompositeValidator configured = CompositeValidator.discover(settings.validation()); // qlp.validation
+ * }</pre>
  */
 public final class CompositeValidator implements Validator {
 
@@ -30,10 +34,20 @@ public final class CompositeValidator implements Validator {
         return new CompositeValidator(validators);
     }
 
-    /** A composite of every validator registered through {@link ValidatorFactory}, built with empty configuration. */
+    /** A composite of every validator registered through {@link ValidatorFactory}, each with its defaults. */
     public static CompositeValidator discover() {
-        return new CompositeValidator(ServiceProviders.loadAll(ValidatorFactory.class).stream()
-                .map(factory -> factory.create(ProviderConfig.empty())).toList());
+        return discover(ValidationSettings.defaults());
+    }
+
+    /**
+     * A composite of every validator registered through {@link ValidatorFactory} that {@code settings} does not
+     * disable, each built with the properties {@code settings} gives it ({@code qlp.validation}).
+     *
+     * @throws NonRetriableQlpException with {@link ErrorCode#CONFIGURATION} when a configured name matches no
+     *     factory (listing the known ones) or a factory rejects a value (naming the key)
+     */
+    public static CompositeValidator discover(ValidationSettings settings) {
+        return new CompositeValidator(settings.create(ServiceProviders.loadAll(ValidatorFactory.class)));
     }
 
     @Override

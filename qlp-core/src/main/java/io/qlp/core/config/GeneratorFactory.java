@@ -35,8 +35,9 @@ public final class GeneratorFactory {
     }
 
     /**
-     * A generator builder with every configured tier and the generation settings applied; add stores, validators or
-     * listeners before {@code build()}.
+     * A generator builder with every configured tier and the generation, routing, decomposition and validation
+     * ({@code qlp.validation}, used unless validators are given) settings applied; add stores, validators or
+     * listeners before {@code build()}. A {@code qlp.validation} mistake surfaces from {@code build()}.
      *
      * @param environment looks up environment variables named by {@code api-key-env}
      * @throws NonRetriableQlpException with {@link ErrorCode#CONFIGURATION} when no tier is configured or a tier is
@@ -73,6 +74,7 @@ public final class GeneratorFactory {
         }
         RoutingWiring.apply(builder, settings, router);
         builder.decomposition(settings.decomposition().toDecomposition());
+        builder.validation(settings.validation());
         return builder;
     }
 

@@ -14,8 +14,8 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The {@code qlp.*} settings: tiers and generation. The CLI reads them from YAML or the environment; the Spring Boot
- * starter binds the same keys.
+ * The {@code qlp.*} settings: tiers, generation and the sections below. The CLI reads them from YAML or the
+ * environment; the Spring Boot starter binds the same keys.
  *
  * <p>Example:
  * <pre>{@code
@@ -36,11 +36,13 @@ import org.jspecify.annotations.Nullable;
  * @param orchestration {@code qlp.orchestration}: {@code in-process} (default) or {@code temporal}
  * @param temporal {@code qlp.temporal}: the Temporal service and workflow policy, for {@code temporal}
  * @param decomposition {@code qlp.decomposition}: planning complex requests as parallel tasks
+ * @param validation {@code qlp.validation}: which discovered validators run and their properties
  */
 public record QlpSettings(Map<Tier, TierSettings> tiers, GenerationSettings generation, @Nullable String dataDir,
                           StoreSettings store, ExportSettings export, MemorySettings memory, CacheSettings cache,
                           RoutingSettings routing, BudgetSettings budget, OrchestrationSettings orchestration,
-                          TemporalSettings temporal, DecompositionSettings decomposition) {
+                          TemporalSettings temporal, DecompositionSettings decomposition,
+                          ValidationSettings validation) {
 
     /** Environment variable with an OpenAI-compatible base URL, used when no config file is given. */
     public static final String ENV_BASE_URL = "QLP_OPENAI_BASE_URL";
@@ -59,6 +61,15 @@ public record QlpSettings(Map<Tier, TierSettings> tiers, GenerationSettings gene
     /** Copies the tiers. */
     public QlpSettings {
         tiers = tiers.isEmpty() ? Map.of() : Map.copyOf(new EnumMap<>(tiers));
+    }
+
+    /** Settings with every discovered validator at its defaults. */
+    public QlpSettings(Map<Tier, TierSettings> tiers, GenerationSettings generation, @Nullable String dataDir,
+                       StoreSettings store, ExportSettings export, MemorySettings memory, CacheSettings cache,
+                       RoutingSettings routing, BudgetSettings budget, OrchestrationSettings orchestration,
+                       TemporalSettings temporal, DecompositionSettings decomposition) {
+        this(tiers, generation, dataDir, store, export, memory, cache, routing, budget, orchestration, temporal,
+                decomposition, ValidationSettings.defaults());
     }
 
     /** Settings with in-process orchestration and no decomposition. */
@@ -101,7 +112,8 @@ public record QlpSettings(Map<Tier, TierSettings> tiers, GenerationSettings gene
                            @Nullable MemorySettings memory, @Nullable CacheSettings cache,
                            @Nullable RoutingSettings routing, @Nullable BudgetSettings budget,
                            @Nullable OrchestrationSettings orchestration, @Nullable TemporalSettings temporal,
-                           @Nullable DecompositionSettings decomposition) {
+                           @Nullable DecompositionSettings decomposition,
+                           @Nullable ValidationSettings validation) {
     }
 
     /**
@@ -147,7 +159,8 @@ public record QlpSettings(Map<Tier, TierSettings> tiers, GenerationSettings gene
                 root.qlp().budget() == null ? BudgetSettings.defaults() : root.qlp().budget(),
                 root.qlp().orchestration() == null ? OrchestrationSettings.defaults() : root.qlp().orchestration(),
                 root.qlp().temporal() == null ? TemporalSettings.defaults() : root.qlp().temporal(),
-                root.qlp().decomposition() == null ? DecompositionSettings.defaults() : root.qlp().decomposition());
+                root.qlp().decomposition() == null ? DecompositionSettings.defaults() : root.qlp().decomposition(),
+                root.qlp().validation() == null ? ValidationSettings.defaults() : root.qlp().validation());
     }
 
     /**

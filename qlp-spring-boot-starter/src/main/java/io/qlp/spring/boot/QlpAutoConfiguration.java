@@ -44,8 +44,8 @@ import org.springframework.core.env.Environment;
  *       default; {@link QlpJdbcStoreAutoConfiguration} puts it on the application's {@code DataSource});</li>
  *   <li>{@link MemoryStore} and the embedding model, when memory or the semantic cache is on;</li>
  *   <li>{@link ExactCache} (local; {@link QlpRedisAutoConfiguration} makes it shared) and {@link SemanticCache};</li>
- *   <li>the validators: every {@link Validator} found on the class path, unless the application has
- *       {@link Validator} beans, which are then used together.</li>
+ *   <li>the validators: every {@link Validator} found on the class path, configured by {@code qlp.validation},
+ *       unless the application has {@link Validator} beans, which are then used together.</li>
  * </ul>
  * The router is a {@link TierRouter} bean when the application defines one, else the one {@code qlp.routing.router}
  * names (default {@code complexity}); setting both is a configuration error, since the two choices clash.
@@ -112,11 +112,14 @@ public class QlpAutoConfiguration {
                 .threshold(settings.cache().semanticThreshold()).build();
     }
 
-    /** Every validator registered through {@code ValidatorFactory} on the class path. */
+    /**
+     * Every validator registered through {@code ValidatorFactory} on the class path but those
+     * {@code qlp.validation.disabled} names, each with its {@code qlp.validation.validators.<name>.*} properties.
+     */
     @Bean
     @ConditionalOnMissingBean(Validator.class)
-    public CompositeValidator qlpValidator() {
-        return CompositeValidator.discover();
+    public CompositeValidator qlpValidator(QlpSettings settings) {
+        return CompositeValidator.discover(settings.validation());
     }
 
     /** The generator, from {@code qlp.*}, the part beans, the listeners and the customizers. */

@@ -16,11 +16,13 @@ import io.qlp.core.config.RoutingSettings;
 import io.qlp.core.config.StoreSettings;
 import io.qlp.core.config.TemporalSettings;
 import io.qlp.core.config.TierSettings;
+import io.qlp.core.config.ValidationSettings;
 import io.qlp.core.store.CachingCapsuleStore;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
@@ -45,6 +47,9 @@ import org.springframework.boot.context.properties.bind.Name;
  *   routing: {router: cascade, cascade: {ladder: "T0,T2"}}
  *   budget: {max-usd-per-request: 0.50}
  *   store: {type: jdbc}
+ *   validation:
+ *     disabled: [security]
+ *     validators: {java: {test-timeout: 30s}, python: {warm-pool: false}}
  * }</pre>
  *
  * @param tiers Model of each tier, t0 cheapest to t3 strongest. A tier that is not configured falls back to the
@@ -61,6 +66,7 @@ import org.springframework.boot.context.properties.bind.Name;
  * @param cache Exact and semantic capsule caches.
  * @param orchestration Where generation runs: "in-process", or "temporal" for durable workflows.
  * @param temporal Temporal service, for orchestration "temporal".
+ * @param validation Which validators found on the class path run, and the properties of each.
  */
 @ConfigurationProperties("qlp")
 public record QlpProperties(@DefaultValue Tiers tiers, @DefaultValue Generation generation,
@@ -69,7 +75,7 @@ public record QlpProperties(@DefaultValue Tiers tiers, @DefaultValue Generation 
                             @DefaultValue Store store, @DefaultValue Export export, @DefaultValue Memory memory,
                             @DefaultValue Cache cache,
                             @DefaultValue(OrchestrationSettings.IN_PROCESS) String orchestration,
-                            @DefaultValue Temporal temporal) {
+                            @DefaultValue Temporal temporal, @DefaultValue Validation validation) {
 
     /**
      * The same values as {@link QlpSettings}, for {@link GeneratorFactory}.
@@ -81,7 +87,7 @@ public record QlpProperties(@DefaultValue Tiers tiers, @DefaultValue Generation 
         return new QlpSettings(tiers.toSettings(), generation.toSettings(), dataDir, store.toSettings(),
                 export.toSettings(), memory.toSettings(), cache.toSettings(), routing.toSettings(),
                 budget.toSettings(), OrchestrationSettings.of(orchestration), temporal.toSettings(),
-                decomposition.toSettings());
+                decomposition.toSettings(), validation.toSettings());
     }
 
     /**
@@ -464,5 +470,37 @@ public record QlpProperties(@DefaultValue Tiers tiers, @DefaultValue Generation 
      *     orchestration is "temporal". Turn it off in applications that only start workflows.
      */
     public record Worker(@DefaultValue("true") boolean enabled) {
+    }
+
+    /**
+     * Validators found on the class path (each ValidatorFactory), under {@code qlp.validation}. A name that matches
+     * no validator, or a value a validator rejects, stops the startup with a CONFIGURATION error naming the key.
+     *
+     * @param disabled Validators not to load, by name: "java", "python", "javascript" or "security".
+     * @param validators Properties of each validator, by name, as the validator's factory reads them: java
+     *     test-timeout; python test-timeout, python, autoload-plugins, warm-pool; javascript test-timeout, node,
+     *     warm-pool; security entropy-threshold, disabled-rules (a list or comma-separated). Such as
+     *     qlp.validation.validators.java.test-timeout=30s. Each validator's defaults when unset.
+     */
+    public record Validation(@Nullable List<String> disabled,
+                             @Nullable Map<String, Map<String, String>> validators) {
+
+        ValidationSettings toSettings() {
+            Map<String, Map<String, String>> properties = new LinkedHashMap<>();
+            if (validators != null) {
+                validators.forEach((name, bound) -> properties.put(name, validatorProperties(bound)));
+            }
+            return new ValidationSettings(disabled == null ? List.of() : disabled, properties);
+        }
+
+        /** A list arrives as {@code disabled-rules[0]}, {@code disabled-rules[1]}; factories read one joined value. */
+        private static Map<String, String> validatorProperties(Map<String, String> bound) {
+            Map<String, Object> joined = Routing.routerProperties(bound);
+            Map<String, String> properties = new LinkedHashMap<>();
+            if (joined != null) {
+                joined.forEach((key, value) -> properties.put(key, String.valueOf(value)));
+            }
+            return properties;
+        }
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.qlp.api.Capsule;
 import io.qlp.api.CapsuleRequest;
+import io.qlp.api.ErrorCode;
 import io.qlp.api.Language;
 import io.qlp.api.NonRetriableQlpException;
 import io.qlp.api.ProgressEvent;
@@ -113,6 +114,38 @@ class QlpAutoConfigurationTest {
             assertThat(context).hasFailed();
             assertThat(context.getStartupFailure()).rootCause().isInstanceOf(NonRetriableQlpException.class)
                     .hasMessageContaining("qlp.generation.max-attempts");
+        });
+    }
+
+    @Test
+    void should_leave_out_a_disabled_validator_when_qlp_validation_disables_it() {
+        withTier().withPropertyValues("qlp.validation.disabled=security",
+                "qlp.validation.validators.java.test-timeout=30s").run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context.getBean(CompositeValidator.class).name())
+                    .contains("java").contains("python").doesNotContain("security");
+        });
+        withTier().run(context -> assertThat(context.getBean(CompositeValidator.class).name()).contains("security"));
+    }
+
+    @Test
+    void should_fail_to_start_listing_the_validators_when_a_configured_name_matches_none() {
+        withTier().withPropertyValues("qlp.validation.validators.pyhton.warm-pool=false").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).rootCause()
+                    .isInstanceOfSatisfying(NonRetriableQlpException.class,
+                            e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.CONFIGURATION))
+                    .hasMessageContaining("qlp.validation.validators.pyhton").hasMessageContaining("python");
+        });
+    }
+
+    @Test
+    void should_fail_to_start_naming_the_validator_key_when_a_factory_rejects_its_value() {
+        withTier().withPropertyValues("qlp.validation.validators.python.warm-pool=sometimes").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).rootCause().isInstanceOf(NonRetriableQlpException.class)
+                    .hasMessageContaining("qlp.validation.validators.python.warm-pool")
+                    .hasMessageContaining("sometimes");
         });
     }
 

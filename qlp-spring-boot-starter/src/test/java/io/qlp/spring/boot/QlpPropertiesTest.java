@@ -10,9 +10,11 @@ import io.qlp.core.config.StoreSettings;
 import io.qlp.core.config.TemporalSettings;
 import io.qlp.core.decompose.Decomposition;
 import io.qlp.core.config.TierSettings;
+import io.qlp.core.config.ValidationSettings;
 import io.qlp.core.store.CachingCapsuleStore;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -196,6 +198,7 @@ class QlpPropertiesTest {
                     assertThat(settings.store().cacheEnabled()).isTrue();
                     assertThat(settings.store().cache()).isEqualTo(new StoreSettings.Cache(true,
                             CachingCapsuleStore.DEFAULT_MAXIMUM_SIZE, CachingCapsuleStore.DEFAULT_LATEST_TTL));
+                    assertThat(settings.validation()).isEqualTo(ValidationSettings.defaults());
                 });
     }
 
@@ -210,5 +213,33 @@ class QlpPropertiesTest {
                     assertThat(store.cache()).isEqualTo(new StoreSettings.Cache(false, 500L, Duration.ofMillis(500)));
                     assertThat(store.cacheEnabled()).isFalse();
                 });
+    }
+
+    @Test
+    void should_bind_validation_keys_when_written_as_in_the_cli_yaml() {
+        runner.withPropertyValues(
+                        "qlp.validation.disabled[0]=javascript",
+                        "qlp.validation.disabled[1]=security",
+                        "qlp.validation.validators.java.test-timeout=30s",
+                        "qlp.validation.validators.python.warm-pool=false",
+                        "qlp.validation.validators.python.test-timeout=PT20S",
+                        "qlp.validation.validators.security.disabled-rules[0]=python.subprocess",
+                        "qlp.validation.validators.security.disabled-rules[1]=js.eval")
+                .run(context -> {
+                    ValidationSettings validation = context.getBean(QlpProperties.class).toSettings().validation();
+                    assertThat(validation.disabled()).containsExactly("javascript", "security");
+                    assertThat(validation.validators().get("java")).containsExactly(Map.entry("test-timeout", "30s"));
+                    assertThat(validation.validators().get("python"))
+                            .containsOnly(Map.entry("warm-pool", "false"), Map.entry("test-timeout", "PT20S"));
+                    assertThat(validation.validators().get("security"))
+                            .containsExactly(Map.entry("disabled-rules", "python.subprocess,js.eval"));
+                });
+    }
+
+    @Test
+    void should_split_disabled_validators_when_given_comma_separated() {
+        runner.withPropertyValues("qlp.validation.disabled=javascript, security")
+                .run(context -> assertThat(context.getBean(QlpProperties.class).toSettings().validation().disabled())
+                        .containsExactly("javascript", "security"));
     }
 }

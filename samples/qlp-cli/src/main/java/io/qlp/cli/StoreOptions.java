@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
 public final class StoreOptions {
 
     @Option(names = "--config", paramLabel = "FILE", description = "YAML file with qlp.* settings (qlp.store.*,"
-            + " qlp.data-dir, qlp.export.signing.*).")
+            + " qlp.data-dir, qlp.export.signing.*, qlp.validation.*).")
     private @Nullable Path config;
 
     private final Map<String, String> environment;

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -26,9 +27,10 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code qlp validate}: validates existing project folders in one process, in parallel up to the number of cores,
- * and prints one verdict per folder in the order given.
+ * and prints one verdict per folder in the order given. The validators are those on the class path, configured by
+ * {@code qlp.validation} in the {@code --config} file.
  *
- * <p>Example: {@code qlp validate projects/a projects/b --json}
+ * <p>Example: {@code qlp validate projects/a projects/b --json --config qlp.yaml}
  */
 @Command(name = "validate", mixinStandardHelpOptions = true,
         description = "Validates project folders (Maven layout with JUnit 5 tests for Java). Exits 0 only if all pass.")
@@ -43,6 +45,16 @@ public final class ValidateCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON line per folder.")
     private boolean json;
 
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "YAML file with qlp.* settings; qlp.validation.* chooses and configures the validators.")
+    private @Nullable Path config;
+
+    private final Map<String, String> environment;
+
+    ValidateCommand(Map<String, String> environment) {
+        this.environment = environment;
+    }
+
     /** One folder's outcome, rendered once all are done. */
     private record Verdict(Path path, boolean passed, String line) {
     }
@@ -53,7 +65,7 @@ public final class ValidateCommand implements Callable<Integer> {
             throw new IllegalStateException("picocli did not inject the command spec");
         }
         PrintWriter out = spec.commandLine().getOut();
-        CompositeValidator validator = CompositeValidator.discover();
+        CompositeValidator validator = CompositeValidator.discover(ConfigLoader.load(config, environment).validation());
         int threads = Math.max(1, Math.min(paths.size(), Runtime.getRuntime().availableProcessors()));
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {

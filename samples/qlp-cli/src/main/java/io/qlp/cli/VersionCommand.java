@@ -7,6 +7,8 @@ import io.qlp.api.NonRetriableQlpException;
 import io.qlp.api.VersionMetadata;
 import io.qlp.api.spi.CapsuleStore;
 import io.qlp.core.CompositeValidator;
+import io.qlp.core.config.GeneratorFactory;
+import io.qlp.core.config.QlpSettings;
 import io.qlp.core.version.CapsuleVersioning;
 import io.qlp.core.version.ChangeSet;
 import io.qlp.core.version.VersionedCapsule;
@@ -25,7 +27,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code qlp version}: applies a changes file to a stored capsule, validates it again and stores a new version.
+ * {@code qlp version}: applies a changes file to a stored capsule, validates it again (with the validators
+ * {@code qlp.validation} of the {@code --config} file configures) and stores a new version.
  *
  * <p>Example: {@code qlp version 3f2a… --changes changes.json --message "rename the parser"}
  */
@@ -69,10 +72,11 @@ public final class VersionCommand implements Callable<Integer> {
             changeSet = changeSet.basedOn(base);
         }
         String who = author != null ? author : System.getProperty("user.name", "qlp");
+        QlpSettings settings = options.settings();
+        CompositeValidator validator = CompositeValidator.discover(settings.validation());
         VersionedCapsule created;
-        try (CapsuleStore store = options.openStore()) {
-            CapsuleVersioning versioning = CapsuleVersioning.builder().store(store)
-                    .validator(CompositeValidator.discover()).build();
+        try (CapsuleStore store = GeneratorFactory.openStore(settings, options.environment()::get)) {
+            CapsuleVersioning versioning = CapsuleVersioning.builder().store(store).validator(validator).build();
             created = versioning.createVersion(id, changeSet, VersionMetadata.of(who, message));
         }
         out.println("version " + created.version().number() + " of capsule " + id + " (parent "

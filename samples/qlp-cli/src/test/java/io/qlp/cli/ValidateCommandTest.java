@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -23,6 +24,10 @@ class ValidateCommandTest {
     final StringWriter err = new StringWriter();
 
     Path project(String name, String expression) throws IOException {
+        return project(name, expression, "assertEquals(8, Calc.twice(4));");
+    }
+
+    Path project(String name, String expression, String testBody) throws IOException {
         Path root = workspace.resolve(name);
         Files.createDirectories(root.resolve("src/main/java/calc"));
         Files.createDirectories(root.resolve("src/test/java/calc"));
@@ -42,10 +47,10 @@ class ValidateCommandTest {
                 class CalcTest {
                     @Test
                     void doubles() {
-                        assertEquals(8, Calc.twice(4));
+                        %s
                     }
                 }
-                """);
+                """.formatted(testBody));
         return root;
     }
 
@@ -86,5 +91,95 @@ class ValidateCommandTest {
         assertThat(run("validate", workspace.resolve("missing").toString(), "--json"))
                 .isEqualTo(ExitCodes.VALIDATION_FAILED);
         assertThat(out.toString()).contains("not a folder");
+    }
+
+    Path config(String yaml) throws IOException {
+        return Files.writeString(workspace.resolve("qlp.yaml"), yaml);
+    }
+
+    JsonNode onlyLine() throws IOException {
+        List<String> lines = out.toString().lines().toList();
+        assertThat(lines).as(err.toString()).hasSize(1);
+        return new ObjectMapper().readTree(lines.get(0));
+    }
+
+    static List<String> stageNames(JsonNode verdict) {
+        List<String> names = new ArrayList<>();
+        verdict.path("stages").forEach(stage -> names.add(stage.path("name").asText()));
+        return names;
+    }
+
+    @Test
+    void should_report_the_timeout_finding_when_qlp_validation_shortens_the_java_test_timeout() throws IOException {
+        Path endless = project("endless", "x * 2", "while (Calc.twice(1) == 2) { Thread.onSpinWait(); }");
+        Path file = config("""
+                qlp:
+                  validation:
+                    validators:
+                      java: {test-timeout: 2s}
+                """);
+
+        int code = run("validate", endless.toString(), "--json", "--config", file.toString());
+
+        assertThat(code).as(err.toString()).isEqualTo(ExitCodes.VALIDATION_FAILED);
+        List<JsonNode> findings = new ArrayList<>();
+        onlyLine().path("stages").forEach(stage -> stage.path("findings").forEach(findings::add));
+        assertThat(findings).anySatisfy(finding -> {
+            assertThat(finding.path("rule").asText()).isEqualTo("junit.timeout");
+            assertThat(finding.path("message").asText()).contains("timeout PT2S");
+        });
+    }
+
+    @Test
+    void should_leave_out_the_security_stage_when_qlp_validation_disables_it() throws IOException {
+        Path good = project("good", "x * 2");
+        Path file = config("""
+                qlp:
+                  validation:
+                    disabled: [security]
+                """);
+
+        assertThat(run("validate", good.toString(), "--json")).as(err.toString()).isZero();
+        assertThat(stageNames(onlyLine())).contains("security");
+        out.getBuffer().setLength(0);
+
+        assertThat(run("validate", good.toString(), "--json", "--config", file.toString())).as(err.toString()).isZero();
+        JsonNode verdict = onlyLine();
+        assertThat(verdict.path("passed").asBoolean()).isTrue();
+        assertThat(stageNames(verdict)).isNotEmpty().doesNotContain("security");
+    }
+
+    @Test
+    void should_exit_with_a_usage_error_listing_the_validators_when_a_configured_name_matches_none()
+            throws IOException {
+        Path file = config("""
+                qlp:
+                  validation:
+                    validators:
+                      pyton: {warm-pool: false}
+                """);
+
+        int code = run("validate", project("a", "x * 2").toString(), "--config", file.toString());
+
+        assertThat(code).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("[configuration]").contains("qlp.validation.validators.pyton")
+                .contains("java, python, javascript, security");
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
+    void should_exit_with_a_usage_error_naming_the_key_when_a_validator_rejects_a_value() throws IOException {
+        Path file = config("""
+                qlp:
+                  validation:
+                    validators:
+                      python: {test-timeout: soon}
+                """);
+
+        int code = run("validate", project("a", "x * 2").toString(), "--config", file.toString());
+
+        assertThat(code).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("[configuration]")
+                .contains("qlp.validation.validators.python.test-timeout").contains("soon");
     }
 }

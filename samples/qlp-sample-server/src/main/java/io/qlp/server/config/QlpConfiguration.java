@@ -57,10 +57,11 @@ public class QlpConfiguration {
         return builder.build();
     }
 
-    /** New versions of stored capsules, validated again. */
+    /** New versions of stored capsules, validated again by the validators {@code qlp.validation} configures. */
     @Bean
-    CapsuleVersioning capsuleVersioning(CapsuleStore store) {
-        return CapsuleVersioning.builder().store(store).validator(CompositeValidator.discover()).build();
+    CapsuleVersioning capsuleVersioning(CapsuleStore store, QlpSettings settings) {
+        return CapsuleVersioning.builder().store(store).validator(CompositeValidator.discover(settings.validation()))
+                .build();
     }
 
     /** Resources to close when the application stops, newest first. */

@@ -12,9 +12,10 @@ import org.springframework.core.env.Environment;
 
 /**
  * Reads the {@code qlp.*} keys the CLI understands (tiers, generation, data-dir, store, export, memory, cache, routing,
- * budget, orchestration, temporal, decomposition) from the Spring {@link Environment}, so a server and the CLI share
- * one configuration file. {@code qlp.temporal.worker}, which only the Spring Boot starter reads, is left out. When no tier is configured,
- * {@code QLP_OPENAI_BASE_URL}, {@code QLP_OPENAI_API_KEY} and {@code QLP_MODEL} configure tier T0, as in the CLI.
+ * budget, orchestration, temporal, decomposition, validation) from the Spring {@link Environment}, so a server and the
+ * CLI share one configuration file. {@code qlp.temporal.worker}, which only the Spring Boot starter reads, is left out.
+ * When no tier is configured, {@code QLP_OPENAI_BASE_URL}, {@code QLP_OPENAI_API_KEY} and {@code QLP_MODEL} configure
+ * tier T0, as in the CLI.
  *
  * <p>Example: {@code QlpSettings settings = QlpSettingsBinder.bind(environment);}
  */
@@ -22,7 +23,7 @@ public final class QlpSettingsBinder {
 
     /** The sections of {@code qlp.*} that {@link QlpSettings} reads; others (such as {@code server}) are left out. */
     static final Set<String> SECTIONS = Set.of("tiers", "generation", "data-dir", "store", "export", "memory", "cache",
-            "routing", "budget", "orchestration", "temporal", "decomposition");
+            "routing", "budget", "orchestration", "temporal", "decomposition", "validation");
     /** Keys under {@code qlp.temporal} that the starter reads and {@link QlpSettings} does not know. */
     static final Set<String> STARTER_ONLY_TEMPORAL_KEYS = Set.of("worker");
 
@@ -62,7 +63,7 @@ public final class QlpSettingsBinder {
         Map<Tier, TierSettings> fromVariables = QlpSettings.fromEnvironment(variables).tiers();
         return new QlpSettings(fromVariables, settings.generation(), settings.dataDir(), settings.store(),
                 settings.export(), settings.memory(), settings.cache(), settings.routing(), settings.budget(),
-                settings.orchestration(), settings.temporal(), settings.decomposition());
+                settings.orchestration(), settings.temporal(), settings.decomposition(), settings.validation());
     }
 
     /** Whether a model tier is configured through {@code qlp.tiers} or the {@code QLP_*} variables. */

@@ -7,8 +7,10 @@ import io.qlp.api.ErrorCode;
 import io.qlp.api.NonRetriableQlpException;
 import io.qlp.api.Tier;
 import io.qlp.core.config.QlpSettings;
+import io.qlp.core.config.ValidationSettings;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.env.MockEnvironment;
 
@@ -102,5 +104,23 @@ class QlpSettingsBinderTest {
         assertThatThrownBy(() -> QlpSettingsBinder.bind(environment))
                 .isInstanceOf(NonRetriableQlpException.class)
                 .hasMessageContaining("tagret");
+    }
+
+    @Test
+    void should_bind_validation_keys_when_written_as_in_the_cli_yaml() {
+        MockEnvironment environment = new MockEnvironment()
+                .withProperty("qlp.validation.disabled[0]", "security")
+                .withProperty("qlp.validation.validators.java.test-timeout", "30s")
+                .withProperty("qlp.validation.validators.python.warm-pool", "false")
+                .withProperty("qlp.validation.validators.security.disabled-rules[0]", "python.subprocess")
+                .withProperty("qlp.validation.validators.security.disabled-rules[1]", "js.eval");
+
+        ValidationSettings validation = QlpSettingsBinder.bind(environment).validation();
+
+        assertThat(validation.disabled()).containsExactly("security");
+        assertThat(validation.validators().get("java")).containsExactly(Map.entry("test-timeout", "30s"));
+        assertThat(validation.validators().get("python")).containsExactly(Map.entry("warm-pool", "false"));
+        assertThat(validation.validators().get("security"))
+                .containsExactly(Map.entry("disabled-rules", "python.subprocess,js.eval"));
     }
 }
