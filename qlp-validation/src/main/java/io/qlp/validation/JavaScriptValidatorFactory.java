@@ -5,6 +5,7 @@ import io.qlp.api.spi.Validator;
 import io.qlp.api.spi.ValidatorFactory;
 import io.qlp.validation.internal.script.ConfigValues;
 import java.nio.file.Path;
+import java.util.Set;
 
 /**
  * Builds {@link JavaScriptValidator}s for {@link io.qlp.api.spi.ServiceProviders}. Optional properties:
@@ -23,6 +24,11 @@ public final class JavaScriptValidatorFactory implements ValidatorFactory {
     @Override
     public String name() {
         return JavaScriptValidator.NAME;
+    }
+
+    @Override
+    public Set<String> propertyNames() {
+        return Set.of("test-timeout", "node", "warm-pool");
     }
 
     @Override

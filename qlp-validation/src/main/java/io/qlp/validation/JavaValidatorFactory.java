@@ -3,6 +3,7 @@ package io.qlp.validation;
 import io.qlp.api.spi.ProviderConfig;
 import io.qlp.api.spi.Validator;
 import io.qlp.api.spi.ValidatorFactory;
+import java.util.Set;
 
 /**
  * Builds {@link JavaValidator}s for {@link io.qlp.api.spi.ServiceProviders}. Optional property: {@code test-timeout}
@@ -20,6 +21,11 @@ public final class JavaValidatorFactory implements ValidatorFactory {
     @Override
     public String name() {
         return JavaValidator.NAME;
+    }
+
+    @Override
+    public Set<String> propertyNames() {
+        return Set.of("test-timeout");
     }
 
     @Override

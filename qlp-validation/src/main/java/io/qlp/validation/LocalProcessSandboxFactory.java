@@ -3,6 +3,7 @@ package io.qlp.validation;
 import io.qlp.api.spi.ProviderConfig;
 import io.qlp.api.spi.Sandbox;
 import io.qlp.api.spi.SandboxFactory;
+import java.util.Set;
 
 /**
  * Builds {@link LocalProcessSandbox}es for {@link io.qlp.api.spi.ServiceProviders}. Optional properties:
@@ -21,6 +22,11 @@ public final class LocalProcessSandboxFactory implements SandboxFactory {
     @Override
     public String name() {
         return LocalProcessSandbox.NAME;
+    }
+
+    @Override
+    public Set<String> propertyNames() {
+        return Set.of("isolate-network", "limit-address-space", "max-open-files", "drop-privileges");
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.qlp.api.spi.ProviderConfig;
 import io.qlp.api.spi.Validator;
 import io.qlp.api.spi.ValidatorFactory;
 import java.util.Arrays;
+import java.util.Set;
 
 /**
  * Builds {@link SecurityValidator}s for {@link io.qlp.api.spi.ServiceProviders}. Optional properties:
@@ -20,6 +21,11 @@ public final class SecurityValidatorFactory implements ValidatorFactory {
     @Override
     public String name() {
         return SecurityValidator.NAME;
+    }
+
+    @Override
+    public Set<String> propertyNames() {
+        return Set.of("entropy-threshold", "disabled-rules");
     }
 
     @Override

@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
@@ -82,7 +83,8 @@ public record ValidationSettings(List<String> disabled, Map<String, Map<String, 
      * factories' order.
      *
      * @throws NonRetriableQlpException with {@link ErrorCode#CONFIGURATION} listing the known names when a name in
-     *     {@code disabled} or {@code validators} matches no factory, or naming the key when a factory rejects a value
+     *     {@code disabled} or {@code validators} matches no factory or a property is not one the factory declares
+     *     ({@link ValidatorFactory#propertyNames()}), or naming the key when a factory rejects a value
      */
     public List<Validator> create(List<? extends ValidatorFactory> factories) {
         List<String> known = factories.stream().map(ValidatorFactory::name).toList();
@@ -100,6 +102,7 @@ public record ValidationSettings(List<String> disabled, Map<String, Map<String, 
 
     private Validator create(ValidatorFactory factory) {
         Map<String, String> properties = validators.getOrDefault(factory.name(), Map.of());
+        requireDeclared(factory, properties.keySet());
         try {
             return factory.create(ProviderConfig.of(properties));
         } catch (IllegalArgumentException e) {
@@ -130,6 +133,23 @@ public record ValidationSettings(List<String> disabled, Map<String, Map<String, 
 
     private static String camelCase(String kebab) {
         return CAMEL_HUMP.matcher(kebab).replaceAll(hump -> hump.group(1).toUpperCase(Locale.ROOT));
+    }
+
+    /** A property the factory does not read would be ignored; a misspelt timeout must not pass silently. */
+    private static void requireDeclared(ValidatorFactory factory, Set<String> properties) {
+        Set<String> declared = factory.propertyNames();
+        if (declared.isEmpty()) {
+            return;
+        }
+        for (String property : properties) {
+            if (!declared.contains(property)) {
+                String key = PREFIX + ".validators." + factory.name() + "." + property;
+                String names = String.join(", ", new TreeSet<>(declared));
+                throw new NonRetriableQlpException(ErrorCode.CONFIGURATION, key + ": the " + factory.name()
+                        + " validator has no property '" + property + "'; its properties: " + names,
+                        Map.of("key", key, "known", names));
+            }
+        }
     }
 
     private static void requireKnown(String name, String key, List<String> known) {

@@ -132,6 +132,31 @@ class ValidationSettingsTest {
     }
 
     @Test
+    void should_list_the_validator_properties_when_a_property_name_is_misspelt() {
+        ValidationSettings settings = new ValidationSettings(List.of(),
+                Map.of("java", Map.of("test-timout", "30s")));
+
+        assertThatThrownBy(() -> CompositeValidator.discover(settings))
+                .isInstanceOfSatisfying(QlpException.class, e -> {
+                    assertThat(e.errorCode()).isEqualTo(ErrorCode.CONFIGURATION);
+                    assertThat(e.details()).containsEntry("key", "qlp.validation.validators.java.test-timout");
+                    assertThat(e.getMessage()).contains("test-timout").contains("test-timeout");
+                });
+    }
+
+    @Test
+    void should_build_the_validators_when_every_property_is_one_their_factories_declare() {
+        ValidationSettings settings = new ValidationSettings(List.of(), Map.of(
+                "java", Map.of("test-timeout", "30s"),
+                "python", Map.of("test-timeout", "20s", "warm-pool", "false", "autoload-plugins", "false"),
+                "javascript", Map.of("test-timeout", "20s", "warm-pool", "false"),
+                "security", Map.of("entropy-threshold", "4.5", "disabled-rules", "js.eval")));
+
+        assertThat(CompositeValidator.discover(settings).name())
+                .contains("java", "python", "javascript", "security");
+    }
+
+    @Test
     void should_name_the_key_when_the_factory_message_uses_the_builder_name() {
         // JavaValidator's builder says "testTimeout must be positive", without the property name.
         ValidationSettings settings = new ValidationSettings(List.of(), Map.of("java", Map.of("test-timeout", "0s")));
