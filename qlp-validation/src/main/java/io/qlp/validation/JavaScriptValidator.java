@@ -16,6 +16,8 @@ import io.qlp.api.spi.ValidationTarget;
 import io.qlp.api.spi.Validator;
 import io.qlp.validation.internal.ConfinedCommand;
 import io.qlp.validation.internal.js.NodeRuntime;
+import io.qlp.validation.internal.js.NodeSyntaxChecker;
+import io.qlp.validation.internal.js.NodeSyntaxCheckerSpec;
 import io.qlp.validation.internal.js.NodeSyntaxStage;
 import io.qlp.validation.internal.js.NodeTestFiles;
 import io.qlp.validation.internal.js.NodeTestStage;
@@ -41,9 +43,13 @@ import org.jspecify.annotations.Nullable;
  * Validates JavaScript capsules (CommonJS or ES modules plus test files for Node's built-in {@code node:test}
  * runner) in two stages, stopping at the first that fails:
  * <ol>
- *   <li>{@code syntax}: {@code node --check} on every {@code .js}, {@code .mjs} and {@code .cjs} file, as the module
- *       kind Node would load it as (a {@code .js} file with {@code import}/{@code export} is checked as an ES
- *       module), with file, line and column of each error;</li>
+ *   <li>{@code syntax}: every {@code .js}, {@code .mjs} and {@code .cjs} file parsed as {@code node --check} parses
+ *       it, as the module kind Node would load it as (a {@code .js} file with {@code import}/{@code export} is
+ *       checked as an ES module), with file, line and column of each error. A long-lived Node process per host (a
+ *       {@code NodeSyntaxChecker}, with the local sandbox's confinement and a user of its own) parses the files
+ *       without running them and answers with Node's own located messages; one sandboxed {@code node --check} per
+ *       file does it when the checker cannot start or decide, with another sandbox, or with
+ *       {@code syntaxChecker(false)};</li>
  *   <li>{@code test}: {@code node --test} with its JUnit reporter on the files Node's runner picks by default
  *       ({@code *.test.js}, {@code *_test.js}, {@code test/**}, ...), in a {@link Sandbox}, judged by the report
  *       only: the run passes when the report exists, at least one test ran, none failed and node exited with 0.
@@ -64,8 +70,10 @@ import org.jspecify.annotations.Nullable;
  * <p><b>Who runs what.</b> The default sandbox drops privileges: when QLP runs as root and can switch users
  * ({@code setpriv}), every {@code node --check}, the {@code node --test} run with everything the capsule starts, and a
  * warm process run as an unprivileged user id of their own (one per capsule), with no supplementary groups and
- * {@code no_new_privs}. That keeps root's files (such as {@code ~/.ssh}) unreadable and the host's folders
- * unwritable, and makes the process-count limit apply, which Linux does not apply to root. The capsule's scratch
+ * {@code no_new_privs}; so does each syntax checker, as a user it keeps while it lives, without network (a checker
+ * is replaced when it crashes, when it does not answer within the syntax timeout and after 500 capsules). That keeps
+ * root's files (such as {@code ~/.ssh}) unreadable and the host's folders unwritable, and makes the process-count
+ * limit apply, which Linux does not apply to root. The capsule's scratch
  * folder is handed to that user. When that user cannot run {@code node} (one installed under root's home, by nvm for
  * example), capsule code runs as the host's user instead: that is logged once and every report carries a
  * {@code sandbox.host-user} warning finding, as it does when QLP runs as root on a machine that cannot switch users.
@@ -93,6 +101,9 @@ public final class JavaScriptValidator implements Validator, AutoCloseable {
     /** How long a warm process may take to load the test runner. */
     private static final Duration WARM_START_TIMEOUT = Duration.ofSeconds(60);
 
+    /** How many capsules a syntax checker serves before it is replaced, which bounds what it accumulates. */
+    private static final int CHECKER_CAPSULES = 500;
+
     /** What to do about a node the sandbox's user cannot run. */
     private static final String HOST_USER_REMEDY = "; install Node.js where every user can run it (Debian's nodejs,"
             + " for example) or configure one";
@@ -103,8 +114,11 @@ public final class JavaScriptValidator implements Validator, AutoCloseable {
     private final @Nullable Path nodeExecutable;
     private final boolean warm;
     private final @Nullable Integer poolSize;
+    private final boolean syntaxChecker;
     /** The pool of warm processes, made on first use because it needs the runtime, which is probed lazily. */
     private @Nullable WarmPoolHandle<NodeWarmProcess> pool;
+    /** The host's syntax checkers, shared by validators with equal settings; made on first use, as the pool. */
+    private @Nullable WarmPoolHandle<NodeSyntaxChecker> checkers;
     private boolean closed;
 
     private JavaScriptValidator(Builder builder) {
@@ -117,6 +131,7 @@ public final class JavaScriptValidator implements Validator, AutoCloseable {
         // being validated, and the HumanEval-X bench measured the warm path slower than the one-shot one.
         this.warm = builder.warmPool != null && builder.warmPool;
         this.poolSize = builder.poolSize;
+        this.syntaxChecker = builder.syntaxChecker == null || builder.syntaxChecker;
     }
 
     /** Warm processes kept ready unless configured: two, or one on a single core. */
@@ -184,9 +199,8 @@ public final class JavaScriptValidator implements Validator, AutoCloseable {
             // One user for every run, handed the whole scratch folder: the checked copies and the report live
             // beside the capsule.
             Sandbox scratchSandbox = runs.forScratch(scratch);
-            NodeSyntaxStage syntax = new NodeSyntaxStage(scratchSandbox, node, SYNTAX_TIMEOUT, limits);
             StageResult syntaxResult = Durations.timed(NodeSyntaxStage.STAGE,
-                    () -> syntax.check(scratch, target.files()));
+                    () -> checkSyntax(scratch, scratchSandbox, node, runs, target.files()));
             stages.add(syntaxResult);
             if (!syntaxResult.passed()) {
                 return runs.report(stages);
@@ -195,6 +209,34 @@ public final class JavaScriptValidator implements Validator, AutoCloseable {
             stages.add(Durations.timed(NodeTestStage.STAGE, () -> tests.run(scratch, testFiles)));
         }
         return runs.report(stages);
+    }
+
+    /** The syntax stage, with a syntax checker of the host when one is free, given back as soon as it is done. */
+    private List<Finding> checkSyntax(ScratchFolder scratch, Sandbox scratchSandbox, NodeRuntime node,
+                                      InterpreterSandbox runs, List<CapsuleFile> files) {
+        Optional<WarmPoolHandle<NodeSyntaxChecker>> handle = syntaxCheckers(node, runs);
+        Optional<NodeSyntaxChecker> checker = handle.flatMap(WarmPoolHandle::borrow);
+        try {
+            return new NodeSyntaxStage(scratchSandbox, node, SYNTAX_TIMEOUT, limits, checker.orElse(null))
+                    .check(scratch, files);
+        } finally {
+            checker.ifPresent(lent -> handle.get().giveBack(lent, lent.finishCapsule()));
+        }
+    }
+
+    private synchronized Optional<WarmPoolHandle<NodeSyntaxChecker>> syntaxCheckers(NodeRuntime node,
+                                                                                  InterpreterSandbox runs) {
+        Optional<ConfinedCommand.Options> confinement = runs.warmConfinement();
+        if (!syntaxChecker || closed || confinement.isEmpty()) {
+            return Optional.empty();
+        }
+        if (checkers == null) {
+            NodeSyntaxCheckerSpec spec = new NodeSyntaxCheckerSpec(node, limits, confinement.get(),
+                    WARM_START_TIMEOUT, CHECKER_CAPSULES);
+            checkers = WarmPoolHandle.shared(spec, () -> new WarmProcessPool<>("node-syntax-checker",
+                    defaultPoolSize(), () -> NodeSyntaxChecker.start(spec)));
+        }
+        return Optional.of(checkers);
     }
 
     private ValidationReport validateWarm(NodeWarmProcess process, NodeRuntime node, InterpreterSandbox runs,
@@ -255,11 +297,13 @@ public final class JavaScriptValidator implements Validator, AutoCloseable {
     }
 
     /**
-     * Stops this validator's own pool of warm processes, if {@link Builder#poolSize(int)} gave it one; a shared pool
-     * is stopped when the JVM exits. Later validations run the one-shot way.
+     * Stops this validator's own pool of warm processes, if {@link Builder#poolSize(int)} gave it one; a shared pool,
+     * and the host's syntax checkers, are stopped when the JVM exits. Later validations run the one-shot way, with
+     * {@code node --check} for the syntax.
      */
     @Override
     public synchronized void close() {
+        // The checkers are shared: a validation still running gives its checker back to the pool they belong to.
         closed = true;
         if (pool != null) {
             pool.close();
@@ -297,8 +341,20 @@ public final class JavaScriptValidator implements Validator, AutoCloseable {
         private @Nullable Path nodeExecutable;
         private @Nullable Boolean warmPool;
         private @Nullable Integer poolSize;
+        private @Nullable Boolean syntaxChecker;
 
         private Builder() {
+        }
+
+        /**
+         * Whether the syntax stage asks the host's long-lived Node syntax checker, which parses without a process per
+         * file (see the class description); default true. It is used with a {@link LocalProcessSandbox} only; with
+         * false, or another sandbox, each file gets a sandboxed {@code node --check}. The findings are the same.
+         */
+        public Builder syntaxChecker(boolean use) {
+            requireUnset(this.syntaxChecker, "syntaxChecker");
+            this.syntaxChecker = use;
+            return this;
         }
 
         /**

@@ -10,8 +10,9 @@ import java.util.Set;
 /**
  * Builds {@link JavaScriptValidator}s for {@link io.qlp.api.spi.ServiceProviders}. Optional properties:
  * {@code test-timeout} (a duration such as {@code PT30S} or {@code 30s}, default 60 s), {@code node} (path of the
- * node binary) and {@code warm-pool} ({@code true} or {@code false}, default false: Node processes started ahead,
- * one per capsule).
+ * node binary), {@code warm-pool} ({@code true} or {@code false}, default false: Node processes started ahead,
+ * one per capsule) and {@code syntax-checker} ({@code true} or {@code false}, default true: the host's long-lived
+ * Node syntax checker instead of a {@code node --check} per file).
  *
  * <p>Example: {@code ServiceProviders.load(ValidatorFactory.class, "javascript").create(ProviderConfig.empty())}
  */
@@ -39,6 +40,8 @@ public final class JavaScriptValidatorFactory implements ValidatorFactory {
         }
         config.get("node").ifPresent(node -> builder.nodeExecutable(Path.of(node.trim())));
         config.get("warm-pool").ifPresent(value -> builder.warmPool(ConfigValues.bool("warm-pool", value)));
+        config.get("syntax-checker").ifPresent(value -> builder.syntaxChecker(ConfigValues.bool("syntax-checker",
+                value)));
         return builder.build();
     }
 }

@@ -229,6 +229,18 @@ class JavaScriptValidatorTest extends AbstractValidatorTest {
     }
 
     @Test
+    void should_time_out_as_node_test_does_when_a_single_test_file_reads_standard_input() {
+        JavaScriptValidator quick = JavaScriptValidator.builder().testTimeout(Duration.ofSeconds(3)).build();
+
+        // node --test gives the file's process an input that never ends; a direct run would read end-of-file.
+        ValidationReport report = quick.validate(target(sum("a + b"),
+                sumTest("assert.strictEqual(require('node:fs').readFileSync(0, 'utf8'), '');")));
+
+        assertThat(report.errors()).singleElement().satisfies(finding ->
+                assertThat(finding.rule()).isEqualTo("node.timeout"));
+    }
+
+    @Test
     void should_fail_the_file_when_a_test_file_cannot_load_its_module() {
         ValidationReport report = validator.validate(target(sum("a + b"),
                 CapsuleFile.of("sum.test.js", SUM_TEST.formatted("").replace("./sum.js", "./missing.js"))));
@@ -240,6 +252,51 @@ class JavaScriptValidatorTest extends AbstractValidatorTest {
             assertThat(finding.line()).isEqualTo(3);
             assertThat(finding.message()).contains("missing.js");
         });
+    }
+
+    @Test
+    void should_give_the_findings_of_node_check_when_the_host_syntax_checker_parses_the_files() {
+        ValidationTarget broken = target(CapsuleFile.of("lib/sum.cjs", SUM.formatted("a +")),
+                CapsuleFile.of("lib/range.mjs", "export const range = (n) => [...Array(n).keys()\n"),
+                CapsuleFile.of("lib/detected.js", ESM_SUM.formatted("a +;")),
+                CapsuleFile.of("lib/fine.js", ESM_SUM.formatted("a + b")), sumTest(""));
+        JavaScriptValidator nodeCheckOnly = JavaScriptValidator.builder().syntaxChecker(false).build();
+
+        ValidationReport checked = validator.validate(broken);
+        ValidationReport nodeChecked = nodeCheckOnly.validate(broken);
+
+        assertThat(checked.errors()).hasSize(3).isEqualTo(nodeChecked.errors());
+        assertThat(checked.errors()).allSatisfy(finding -> assertThat(finding.line()).isPositive());
+    }
+
+    @Test
+    void should_locate_the_syntax_error_when_the_host_syntax_checkers_were_killed_between_capsules() {
+        validator.validate(passingTarget());
+        List<ProcessHandle> checkers = ProcessHandle.current().descendants()
+                .filter(process -> process.info().arguments().map(List::of).orElse(List.of()).stream()
+                        .anyMatch(argument -> argument.endsWith("syntax-checker.cjs")))
+                .toList();
+        checkers.forEach(ProcessHandle::destroyForcibly);
+        checkers.forEach(process -> process.onExit().join());
+
+        for (int capsule = 0; capsule < 3; capsule++) {
+            ValidationReport report = validator.validate(syntaxErrorTarget());
+
+            assertThat(report.errors()).singleElement().satisfies(finding -> {
+                assertThat(finding.file()).isEqualTo("sum.js");
+                assertThat(finding.line()).isEqualTo(2);
+                assertThat(finding.column()).isEqualTo(13);
+            });
+        }
+        assertThat(checkers).as("the checkers the first capsule started").isNotEmpty();
+    }
+
+    @Test
+    void should_name_the_property_when_the_factory_reads_a_bad_syntax_checker_value() {
+        assertThatThrownBy(() -> new JavaScriptValidatorFactory().create(ProviderConfig.of(
+                Map.of("syntax-checker", "sometimes"))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("syntax-checker")
+                .hasMessageContaining("sometimes");
     }
 
     @Test

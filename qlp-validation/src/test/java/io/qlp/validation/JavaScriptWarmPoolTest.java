@@ -63,6 +63,26 @@ class JavaScriptWarmPoolTest {
     }
 
     @Test
+    void should_start_a_warm_node_process_for_the_next_capsule_when_a_capsule_was_validated()
+            throws InterruptedException {
+        validator.validate(target("assert.strictEqual(three(), 3);"));
+
+        // The pool replaces the process the capsule used in the background: wait for the replacement to appear.
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (warmNodeProcesses().isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(warmNodeProcesses()).as("warm Node processes of the pool").isNotEmpty();
+    }
+
+    private static List<ProcessHandle> warmNodeProcesses() {
+        return ProcessHandle.current().descendants()
+                .filter(process -> process.info().arguments().map(List::of).orElse(List.of()).stream()
+                        .anyMatch(argument -> argument.endsWith("warm-node.cjs")))
+                .toList();
+    }
+
+    @Test
     void should_time_out_when_a_test_loops_forever() {
         ValidationReport report = validator.validate(target("while (three() === 3) { }"));
 

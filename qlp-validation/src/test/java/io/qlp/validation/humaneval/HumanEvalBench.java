@@ -31,7 +31,8 @@ import org.jspecify.annotations.Nullable;
  * Options: {@code --languages} (default all three), {@code --problems} (first N, default 100),
  * {@code --mutants-per-operator} (default 1; 0 for canonical only), {@code --timeout} seconds (default 10),
  * {@code --warm-pool} (default: each validator's own default, a warm pool for Java and Python, the one-shot path for
- * JavaScript; true or false sets {@code warmPool} on every validator).
+ * JavaScript; true or false sets {@code warmPool} on every validator), {@code --syntax-checker} (default: the
+ * JavaScript validator's own, the host's syntax checker; false checks each file with {@code node --check}).
  */
 public final class HumanEvalBench {
 
@@ -79,7 +80,8 @@ public final class HumanEvalBench {
         }
         referenceCpu = CpuTime.ofSelfAndReapedChildren() - referenceCpu;
 
-        Validator validator = HumanEvalValidators.create(language, options.timeout, options.warmPool);
+        Validator validator = HumanEvalValidators.create(language, options.timeout, options.warmPool,
+                options.syntaxChecker);
         List<Side> qlp = new ArrayList<>();
         Map<String, Long> stageMillis = new TreeMap<>();
         long validatorCpu;
@@ -166,7 +168,7 @@ public final class HumanEvalBench {
     }
 
     private record Options(List<HumanEvalLanguage> languages, int problems, int mutantsPerOperator,
-                           Duration timeout, @Nullable Boolean warmPool) {
+                           Duration timeout, @Nullable Boolean warmPool, @Nullable Boolean syntaxChecker) {
 
         static Options parse(String[] args) {
             List<HumanEvalLanguage> languages = List.of(HumanEvalLanguage.values());
@@ -174,6 +176,7 @@ public final class HumanEvalBench {
             int mutantsPerOperator = 1;
             int timeoutSeconds = 10;
             Boolean warmPool = null;
+            Boolean syntaxChecker = null;
             for (int i = 0; i < args.length; i++) {
                 String value = i + 1 < args.length ? args[i + 1] : "";
                 switch (args[i]) {
@@ -184,15 +187,18 @@ public final class HumanEvalBench {
                     case "--mutants-per-operator" -> mutantsPerOperator = Integer.parseInt(value);
                     case "--timeout" -> timeoutSeconds = Integer.parseInt(value);
                     case "--warm-pool" -> warmPool = Boolean.parseBoolean(value);
-                    default -> throw new IllegalArgumentException("unknown option " + args[i]
-                            + "; expected --languages, --problems, --mutants-per-operator, --timeout or --warm-pool");
+                    case "--syntax-checker" -> syntaxChecker = Boolean.parseBoolean(value);
+                    default -> throw new IllegalArgumentException("unknown option " + args[i] + "; expected"
+                            + " --languages, --problems, --mutants-per-operator, --timeout, --warm-pool or"
+                            + " --syntax-checker");
                 }
                 i++;
             }
             if (problems < 1 || problems > 100) {
                 throw new IllegalArgumentException("--problems must be between 1 and 100: " + problems);
             }
-            return new Options(languages, problems, mutantsPerOperator, Duration.ofSeconds(timeoutSeconds), warmPool);
+            return new Options(languages, problems, mutantsPerOperator, Duration.ofSeconds(timeoutSeconds), warmPool,
+                    syntaxChecker);
         }
     }
 }

@@ -27,6 +27,15 @@ final class HumanEvalValidators {
      * ({@code null}).
      */
     static Validator create(HumanEvalLanguage language, Duration testTimeout, @Nullable Boolean warmPool) {
+        return create(language, testTimeout, warmPool, null);
+    }
+
+    /**
+     * As {@link #create(HumanEvalLanguage, Duration, Boolean)}, and for JavaScript with the host's syntax checker
+     * ({@code true}), with {@code node --check} per file ({@code false}) or the builder's default ({@code null}).
+     */
+    static Validator create(HumanEvalLanguage language, Duration testTimeout, @Nullable Boolean warmPool,
+                            @Nullable Boolean syntaxChecker) {
         return switch (language) {
             case JAVA -> {
                 JavaValidator.Builder builder = JavaValidator.builder().testTimeout(testTimeout);
@@ -38,6 +47,9 @@ final class HumanEvalValidators {
             }
             case JAVASCRIPT -> {
                 JavaScriptValidator.Builder builder = JavaScriptValidator.builder().testTimeout(testTimeout);
+                if (syntaxChecker != null) {
+                    builder.syntaxChecker(syntaxChecker);
+                }
                 yield (warmPool == null ? builder : builder.warmPool(warmPool)).build();
             }
         };

@@ -24,14 +24,17 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Checks the syntax of every JavaScript file with {@code node --check}, one sandboxed process per file, as the
- * module kind Node would load it as: {@code .mjs} as an ES module, {@code .cjs} as CommonJS, and {@code .js} by the
- * {@code "type"} of the nearest {@code package.json}, or, without one, as CommonJS first and as an ES module when
- * CommonJS fails on module syntax ({@code import}, {@code export}, top-level {@code await}), which is how Node 20+
- * detects it. Each file is checked through a copy with the explicit extension, because {@code node --check} on an
- * ambiguous {@code .js} file with module syntax exits with 0 even when the file has a syntax error.
+ * Checks the syntax of every JavaScript file as {@code node --check} does, as the module kind Node would load it
+ * as: {@code .mjs} as an ES module, {@code .cjs} as CommonJS, and {@code .js} by the {@code "type"} of the nearest
+ * {@code package.json}, or, without one, as CommonJS first and as an ES module when CommonJS fails on module syntax
+ * ({@code import}, {@code export}, top-level {@code await}), which is how Node 20+ detects it. Each file is parsed by a {@link NodeSyntaxChecker} when one is given, without a process per file;
+ * otherwise, or when the checker cannot decide, by {@code node --check} in the sandbox, one process per file, on a
+ * copy with the explicit extension, because {@code node --check} on an ambiguous {@code .js} file with module syntax
+ * exits with 0 even when the file has a syntax error. Both are read the same way: the location line that names the
+ * checked copy, the caret under the source line, and the error's message.
  *
  * <p>Example: {@code List<Finding> findings = stage.check(scratch, target.files());}
  *
@@ -39,8 +42,15 @@ import java.util.regex.Pattern;
  * @param node the Node.js runtime
  * @param timeout wall-clock limit per file
  * @param limits resource limits
+ * @param checker the checker lent to this validation, or null to run {@code node --check} for every file
  */
-public record NodeSyntaxStage(Sandbox sandbox, NodeRuntime node, Duration timeout, ResourceLimits limits) {
+public record NodeSyntaxStage(Sandbox sandbox, NodeRuntime node, Duration timeout, ResourceLimits limits,
+                              @Nullable NodeSyntaxChecker checker) {
+
+    /** A stage that runs {@code node --check} for every file. */
+    public NodeSyntaxStage(Sandbox sandbox, NodeRuntime node, Duration timeout, ResourceLimits limits) {
+        this(sandbox, node, timeout, limits, null);
+    }
 
     /** The stage name of the findings. */
     public static final String STAGE = "syntax";
@@ -87,6 +97,21 @@ public record NodeSyntaxStage(Sandbox sandbox, NodeRuntime node, Duration timeou
 
     private Optional<Finding> checkAs(ScratchFolder scratch, CapsuleFile script, int index, String extension) {
         Path copy = scratch.runFile("syntax-" + index + extension);
+        NodeSyntaxChecker lent = checker;
+        if (lent != null) {
+            NodeSyntaxChecker.Answer answer = parse(lent, copy, extension.equals(".mjs"), script.content());
+            switch (answer.verdict()) {
+                case PARSES -> {
+                    return Optional.empty();
+                }
+                case DOES_NOT_PARSE -> {
+                    return Optional.of(toFinding(script.path(), copy.toString(), answer.text(), 1));
+                }
+                case UNDECIDED -> {
+                    // node --check below says what the checker could not.
+                }
+            }
+        }
         try {
             Files.writeString(copy, script.content(), StandardCharsets.UTF_8);
         } catch (IOException e) {
@@ -103,29 +128,51 @@ public record NodeSyntaxStage(Sandbox sandbox, NodeRuntime node, Duration timeou
         if (result.exitCode() == 0) {
             return Optional.empty();
         }
-        return Optional.of(toFinding(script.path(), result));
+        return Optional.of(toFinding(script.path(), copy.toString(), result.stderr(), result.exitCode()));
     }
 
-    static Finding toFinding(String path, SandboxResult result) {
-        String[] lines = result.stderr().split("\n");
+    private NodeSyntaxChecker.Answer parse(NodeSyntaxChecker lent, Path copy, boolean module, String source) {
+        try {
+            return lent.parse(copy.toString(), module, source, timeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RetriableQlpException(ErrorCode.VALIDATION_INFRASTRUCTURE, "interrupted while the syntax was"
+                    + " checked", ErrorContext.empty().withStage(Stage.VALIDATE), Map.of(), e);
+        }
+    }
+
+    /**
+     * The finding of a file that does not parse, from what {@code node --check} printed on {@code checked} (the path
+     * it was given) or what a {@link NodeSyntaxChecker} answered: the line of the location line that names the
+     * checked file (Node may print a warning before it; a sandbox of another kind may see the file under another
+     * folder), the column of the caret under the source line after it, and the first {@code ...Error: message} line.
+     */
+    static Finding toFinding(String path, String checked, String output, int exitCode) {
+        String fileName = checked.substring(checked.lastIndexOf('/') + 1);
+        String[] lines = output.split("\n");
         int line = 0;
         int column = 0;
-        if (lines.length > 0) {
-            Matcher location = LOCATION.matcher(lines[0].strip());
-            if (location.matches()) {
+        for (int i = 0; i < lines.length; i++) {
+            Matcher location = LOCATION.matcher(lines[i].strip());
+            if (location.matches() && (location.group(1).equals(fileName)
+                    || location.group(1).endsWith("/" + fileName))) {
                 line = Integer.parseInt(location.group(2));
-                column = caretColumn(lines);
+                column = caretColumn(lines, i);
+                break;
             }
         }
-        Matcher error = ERROR_LINE.matcher(result.stderr());
+        Matcher error = ERROR_LINE.matcher(output);
         String message = error.find() ? error.group(1) + ": " + error.group(2).strip()
-                : "node --check exited with code " + result.exitCode() + Excerpts.stderrSuffix(result.stderr(), 1000);
+                : "node --check exited with code " + exitCode + Excerpts.stderrSuffix(output, 1000);
         return Finding.error(STAGE, path, line, column, "js.syntax", message);
     }
 
-    /** The 1-based column of the first {@code ^} of the caret line Node prints under the offending source line. */
-    private static int caretColumn(String[] lines) {
-        for (int i = 2; i < Math.min(lines.length, 4); i++) {
+    /**
+     * The 1-based column of the first {@code ^} of the caret line Node prints under the offending source line, which
+     * follows the location line at {@code location}.
+     */
+    private static int caretColumn(String[] lines, int location) {
+        for (int i = location + 2; i < Math.min(lines.length, location + 4); i++) {
             String candidate = lines[i];
             if (!candidate.isBlank() && candidate.strip().chars().allMatch(c -> c == '^')) {
                 return candidate.indexOf('^') + 1;

@@ -34,6 +34,15 @@ import java.util.regex.Pattern;
  * test process is preloaded with a guard that turns {@code process.exit()} into a thrown error, because Node's runner
  * counts a test file whose process exited with 0 as passed, dropping the results it had not reported yet.
  *
+ * <p>A capsule with a single test file runs through {@code node --test} too, although running the file directly
+ * (with the reporters on its own command line) would save a Node start: on Node 20 that is not equivalent. The
+ * runner gives the file's process a standard input that never ends (a test reading it waits until the timeout,
+ * where a direct run reads end-of-file and may pass), {@code NODE_TEST_CONTEXT=child-v8} (which the test and what it
+ * starts can see) and its own flags minus the reporter ones (a direct run leaves {@code --test-reporter} in
+ * {@code process.execArgv}, so a forked child inherits them); and it reports a file that fails to load, ends with
+ * a non-zero exit code after its tests passed, is killed by a signal or defines no test as a test of its own, which
+ * a direct run's report lacks.
+ *
  * <p>Example: {@code List<Finding> findings = stage.run(scratch, List.of("sum.test.js"));}
  *
  * @param sandbox where node runs

@@ -87,12 +87,15 @@ public final class NodeWarmProcess implements AutoCloseable {
             Path boot = Files.writeString(scratch.runFile("warm-node.cjs"), BOOT, StandardCharsets.UTF_8);
             Path guard = Files.writeString(scratch.runFile("exit-guard.cjs"), GUARD, StandardCharsets.UTF_8);
             Path tmp = Files.createDirectory(scratch.runFile("tmp"));
+            if (spec.confinement().switchUser() && UserSwitch.detect().available()) {
+                // The folder (0700) must be the user's before the confinement checks that the user can reach it.
+                scratch.handOver(user.uid());
+            }
             confined = ConfinedCommand.of(command(spec, boot, guard, nonce), scratch.capsule(), tmp, spec.limits(),
                     spec.confinement(), OptionalLong.empty(), Map.of("NO_COLOR", "1"), user::uid);
             if (confined.uid().isEmpty()) {
                 user.close();
             }
-            confined.uid().ifPresent(scratch::handOver);
             process = confined.applyTo(new ProcessBuilder()).directory(scratch.capsule().toFile()).start();
         } catch (IOException | RuntimeException e) {
             user.close();
