@@ -29,7 +29,7 @@ public final class JavaScriptValidatorFactory implements ValidatorFactory {
 
     @Override
     public Set<String> propertyNames() {
-        return Set.of("test-timeout", "node", "warm-pool");
+        return Set.of("test-timeout", "node", "warm-pool", "syntax-checker");
     }
 
     @Override
