@@ -24,8 +24,8 @@ import org.jspecify.annotations.Nullable;
  * {@code qlp.validation}. Property values are handed to the factory as strings; a YAML list becomes one
  * comma-separated value. See each factory's Javadoc for its properties: {@code java} ({@code test-timeout}),
  * {@code python} ({@code test-timeout}, {@code python}, {@code autoload-plugins}, {@code warm-pool}),
- * {@code javascript} ({@code test-timeout}, {@code node}, {@code warm-pool}, {@code syntax-checker}) and {@code security}
- * ({@code entropy-threshold}, {@code disabled-rules}).
+ * {@code javascript} ({@code test-timeout}, {@code node}, {@code warm-pool}, {@code syntax-checker}) and
+ * {@code security} ({@code entropy-threshold}, {@code disabled-rules}).
  *
  * <p>Example (YAML):
  * <pre>{@code
