@@ -12,6 +12,7 @@ import io.qlp.api.spi.Sandbox;
 import io.qlp.api.spi.ValidationTarget;
 import io.qlp.api.spi.Validator;
 import io.qlp.validation.internal.CompiledClasses;
+import io.qlp.validation.internal.InMemoryCompiler;
 import io.qlp.validation.internal.ConfinedCommand;
 import io.qlp.validation.internal.JavaToolStages;
 import io.qlp.validation.internal.JUnitTestStage;
@@ -19,6 +20,8 @@ import io.qlp.validation.internal.JavaSources;
 import io.qlp.validation.internal.PooledTestStage;
 import io.qlp.validation.internal.SyntaxChecker;
 import io.qlp.validation.internal.WorkerSpec;
+import io.qlp.validation.internal.maven.MavenClasspath;
+import io.qlp.validation.internal.maven.MavenDependencyResolver;
 import io.qlp.validation.internal.tools.ToolsJvmPool;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,7 +43,8 @@ import org.jspecify.annotations.Nullable;
  * {@link Builder#toolsJvm(boolean)}), or in this JVM:
  * <ol>
  *   <li>{@code syntax}: JavaParser on every {@code .java} file;</li>
- *   <li>{@code compile}: the JDK compiler, in memory, against the JUnit jars;</li>
+ *   <li>{@code compile}: the JDK compiler, in memory, against the JUnit jars and, in a Maven project, the
+ *       dependencies its {@code pom.xml} declares (see {@link Builder#mavenOffline(boolean)});</li>
  *   <li>{@code static}: PMD's defect rules (see {@link Builder#staticAnalysis(boolean)}); only certain defects fail;</li>
  *   <li>{@code test}: the JUnit 5 tests in a sandboxed JVM. By default a warm JVM from a pool runs them: started with
  *       the {@link LocalProcessSandbox}'s confinement (no network, own PID namespace, an unprivileged user id of its
@@ -55,7 +59,13 @@ import org.jspecify.annotations.Nullable;
  * compiled too, and count as tests when named {@code *Test.java}. The tests run as {@code mvn test} runs them: in a
  * working folder holding the capsule's files, so a test reads {@code src/test/resources/data.csv} by that path, and,
  * in a Maven project (a {@code pom.xml} at the root), only the classes Surefire runs by default ({@code Test*},
- * {@code *Test}, {@code *Tests}, {@code *TestCase}; not Failsafe's {@code *IT}). Instances are thread-safe;
+ * {@code *Test}, {@code *Tests}, {@code *TestCase}; not Failsafe's {@code *IT}). A Maven project's dependencies are
+ * resolved in this JVM, never in the sandbox, with Maven Resolver and Maven 3's model builder (parents, properties,
+ * BOM imports, transitive dependencies, the compile, provided, runtime and test scopes, exclusions), cached per pom
+ * content, and are put on the compile, PMD and test class paths; a dependency that cannot be resolved is a
+ * {@code maven.unresolved} error of the compile stage. JUnit's own artifacts (Platform, Jupiter, Vintage,
+ * opentest4j, apiguardian) are left out of that class path: the tests run on QLP's JUnit, whichever version the pom
+ * asks for, since two JUnit versions in one class loader break. Instances are thread-safe;
  * {@link #close()} stops a pool of the validator's own.
  *
  * <p>Example:
@@ -88,8 +98,10 @@ public final class JavaValidator implements Validator, AutoCloseable {
     private final boolean staticAnalysis;
     private final @Nullable TestJvmPool pool;
     private final @Nullable ToolsJvmPool tools;
+    private final boolean mavenOffline;
 
     private JavaValidator(Builder builder) {
+        this.mavenOffline = builder.mavenOffline == null || builder.mavenOffline;
         this.sandbox = builder.sandbox != null ? builder.sandbox : defaultSandbox();
         this.testTimeout = builder.testTimeout != null ? builder.testTimeout : DEFAULT_TEST_TIMEOUT;
         this.limits = builder.limits != null ? builder.limits : DEFAULT_LIMITS;
@@ -162,8 +174,14 @@ public final class JavaValidator implements Validator, AutoCloseable {
                             + " src/test/java")), 0));
             return new ValidationReport(stages);
         }
-        JavaToolStages.Run run = tools != null ? tools.run(sources.allSources(), staticAnalysis)
-                : JavaToolStages.runHere(sources.allSources(), staticAnalysis);
+        long resolving = System.nanoTime();
+        MavenClasspath maven = mavenClasspath(sources);
+        if (!maven.resolved()) {
+            return unresolved(sources, maven, millisSince(resolving));
+        }
+        List<Path> dependencies = maven.jars();
+        JavaToolStages.Run run = tools != null ? tools.run(sources.allSources(), dependencies, staticAnalysis)
+                : JavaToolStages.runHere(sources.allSources(), dependencies, staticAnalysis);
         JavaToolStages.Checked checked = run.checked();
         stages.add(checked.syntax());
         if (checked.compile() != null) {
@@ -174,12 +192,31 @@ public final class JavaValidator implements Validator, AutoCloseable {
         }
         CompiledClasses compiled = checked.compiled();
         // The static stage runs (in the tools JVM or on another thread) while the tests run in a worker JVM.
-        StageResult tests = timed(JUnitTestStage.STAGE, () -> runTests(compiled, sources));
+        StageResult tests = timed(JUnitTestStage.STAGE, () -> runTests(compiled, sources, dependencies));
         if (run.analysis() != null) {
             stages.add(joinAnalysis(run.analysis()));
         }
         stages.add(tests);
         return new ValidationReport(stages);
+    }
+
+    /** The dependencies of a Maven project; none for a capsule without a {@code pom.xml}. */
+    private MavenClasspath mavenClasspath(JavaSources sources) {
+        return sources.projectFiles().stream()
+                .filter(file -> file.path().equals("pom.xml"))
+                .findFirst()
+                .map(pom -> MavenDependencyResolver.shared().resolve(pom.content(), mavenOffline))
+                .orElse(MavenClasspath.NONE);
+    }
+
+    /** The syntax stage, then, when the sources parse, a compile stage of the resolution problems. */
+    private static ValidationReport unresolved(JavaSources sources, MavenClasspath maven, long resolveMillis) {
+        StageResult syntax = timed(SyntaxChecker.STAGE, () -> SyntaxChecker.check(sources.allSources()));
+        if (!syntax.passed()) {
+            return new ValidationReport(List.of(syntax));
+        }
+        return new ValidationReport(List.of(syntax, StageResult.of(InMemoryCompiler.STAGE, maven.problems(),
+                resolveMillis)));
     }
 
     private static StageResult joinAnalysis(CompletableFuture<StageResult> analysis) {
@@ -193,11 +230,12 @@ public final class JavaValidator implements Validator, AutoCloseable {
         }
     }
 
-    private List<Finding> runTests(CompiledClasses compiled, JavaSources sources) {
+    private List<Finding> runTests(CompiledClasses compiled, JavaSources sources, List<Path> dependencies) {
         if (pool == null) {
-            return new JUnitTestStage(sandbox, javaExecutable, testTimeout, limits).run(compiled, sources);
+            return new JUnitTestStage(sandbox, javaExecutable, testTimeout, limits).run(compiled, sources,
+                    dependencies);
         }
-        return new PooledTestStage(pool.get(), testTimeout).run(compiled, sources);
+        return new PooledTestStage(pool.get(), testTimeout).run(compiled, sources, dependencies);
     }
 
     /**
@@ -241,8 +279,22 @@ public final class JavaValidator implements Validator, AutoCloseable {
         private @Nullable Integer maxCapsulesPerWorker;
         private @Nullable Boolean staticAnalysis;
         private @Nullable Boolean toolsJvm;
+        private @Nullable Boolean mavenOffline;
 
         private Builder() {
+        }
+
+        /**
+         * Whether a Maven project's dependencies are resolved from the local repository only (default true), so a
+         * validation never downloads anything; a dependency missing there is a {@code maven.unresolved} error of the
+         * compile stage. With {@code false} missing artifacts are downloaded, in this JVM, from Maven Central and the
+         * repositories the pom declares. The local repository is {@code maven.repo.local} or
+         * {@code ~/.m2/repository}; the sandboxed tests read copies of the needed jars, never the repository itself.
+         */
+        public Builder mavenOffline(boolean offline) {
+            requireUnset(this.mavenOffline, "mavenOffline");
+            this.mavenOffline = offline;
+            return this;
         }
 
         /**

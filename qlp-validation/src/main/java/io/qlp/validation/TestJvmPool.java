@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
  * A {@link JavaValidator}'s access to warm test JVMs, started on first use: either a pool of its own, which the
  * validator stops, or a pool shared by every validator with the same {@link WorkerSpec}, stopped when the JVM exits.
  *
- * <p>Example: {@code TestJvmPool.shared(spec, 2).get().run(jar, project, classes, timeout)}
+ * <p>Example: {@code TestJvmPool.shared(spec, 2).get().run(List.of(jar), project, classes, timeout)}
  */
 final class TestJvmPool implements AutoCloseable {
 

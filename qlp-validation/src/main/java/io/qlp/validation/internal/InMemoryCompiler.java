@@ -55,6 +55,7 @@ public final class InMemoryCompiler {
     private static final List<String> OPTIONS = options(Runtime.version().feature());
 
     private static final int MAX_IDLE_MANAGERS = 8;
+    private static final int MAX_POOLED_CLASSPATHS = 32;
     private static final Map<ManagerKey, Queue<StandardJavaFileManager>> IDLE_MANAGERS = new ConcurrentHashMap<>();
     private static final AtomicInteger MANAGERS_OPENED = new AtomicInteger();
 
@@ -106,8 +107,10 @@ public final class InMemoryCompiler {
             }
         }
         ManagerKey key = new ManagerKey(compiler, List.copyOf(classpath));
-        Queue<StandardJavaFileManager> idle = IDLE_MANAGERS.computeIfAbsent(key, k -> new ConcurrentLinkedQueue<>());
-        StandardJavaFileManager standard = idle.poll();
+        // Maven capsules bring class paths of their own: keep managers for a bounded number of them only.
+        Queue<StandardJavaFileManager> idle = IDLE_MANAGERS.size() < MAX_POOLED_CLASSPATHS
+                ? IDLE_MANAGERS.computeIfAbsent(key, k -> new ConcurrentLinkedQueue<>()) : IDLE_MANAGERS.get(key);
+        StandardJavaFileManager standard = idle == null ? null : idle.poll();
         if (standard == null) {
             standard = compiler.getStandardFileManager(null, Locale.ROOT, StandardCharsets.UTF_8);
             MANAGERS_OPENED.incrementAndGet();
@@ -120,7 +123,7 @@ public final class InMemoryCompiler {
             reusable = true;
             return result(success, files, diagnostics);
         } finally {
-            if (reusable && idle.size() < MAX_IDLE_MANAGERS) {
+            if (reusable && idle != null && idle.size() < MAX_IDLE_MANAGERS) {
                 idle.add(standard);
             } else {
                 standard.close();

@@ -10,6 +10,7 @@ import io.qlp.api.spi.ResourceLimits;
 import io.qlp.api.spi.Sandbox;
 import io.qlp.api.spi.SandboxRequest;
 import io.qlp.api.spi.SandboxResult;
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,6 +23,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Runs a capsule's compiled tests with the JUnit Platform console launcher in a separate JVM inside a
@@ -50,6 +52,16 @@ public record JUnitTestStage(Sandbox sandbox, Path javaExecutable, Duration time
      * @throws RetriableQlpException with {@link ErrorCode#VALIDATION_INFRASTRUCTURE} when the run cannot be set up
      */
     public List<Finding> run(CompiledClasses compiled, JavaSources sources) {
+        return run(compiled, sources, List.of());
+    }
+
+    /**
+     * Runs the tests as {@link #run(CompiledClasses, JavaSources)} does, with {@code dependencies} (a Maven capsule's
+     * jars, readable by the sandbox user) on the test class path after the capsule's classes.
+     *
+     * @throws RetriableQlpException with {@link ErrorCode#VALIDATION_INFRASTRUCTURE} when the run cannot be set up
+     */
+    public List<Finding> run(CompiledClasses compiled, JavaSources sources, List<Path> dependencies) {
         List<String> testClasses = testClasses(compiled, sources);
         if (testClasses.isEmpty()) {
             return List.of(noTestClass(compiled, sources));
@@ -57,7 +69,7 @@ public record JUnitTestStage(Sandbox sandbox, Path javaExecutable, Duration time
         Path workDir = null;
         try {
             workDir = Files.createTempDirectory("qlp-java-validation-");
-            return runIn(workDir, compiled, sources, testClasses);
+            return runIn(workDir, compiled, sources, testClasses, dependencies);
         } catch (IOException e) {
             throw new RetriableQlpException(ErrorCode.VALIDATION_INFRASTRUCTURE,
                     "could not prepare the test run: " + e.getMessage(), ErrorContext.empty().withStage(Stage.VALIDATE),
@@ -104,8 +116,8 @@ public record JUnitTestStage(Sandbox sandbox, Path javaExecutable, Duration time
                 + " (look for an endless loop, a deadlock, a static initializer that never returns or a wait on input)");
     }
 
-    private List<Finding> runIn(Path workDir, CompiledClasses compiled, JavaSources sources, List<String> testClasses)
-            throws IOException {
+    private List<Finding> runIn(Path workDir, CompiledClasses compiled, JavaSources sources, List<String> testClasses,
+                                List<Path> dependencies) throws IOException {
         // The tests run in the project's folder, as Maven runs them: relative paths reach the project's files. The
         // runner's own files go into a folder of their own beside them, named so no project file can be in the way.
         writeProject(workDir, sources.projectFiles());
@@ -115,7 +127,7 @@ public record JUnitTestStage(Sandbox sandbox, Path javaExecutable, Duration time
         Path reports = run.resolve("reports");
         Path tmp = Files.createDirectory(run.resolve("tmp"));
         SandboxResult result = sandbox.run(new SandboxRequest(
-                command(jar, reports, tmp, testClasses), workDir, timeout, limits, Map.of()));
+                command(jar, dependencies, reports, tmp, testClasses), workDir, timeout, limits, Map.of()));
         if (result.timedOut()) {
             return List.of(timedOut(timeout, "the test JVM was killed"));
         }
@@ -126,7 +138,9 @@ public record JUnitTestStage(Sandbox sandbox, Path javaExecutable, Duration time
         return judge(report.get(), compiled, testClasses);
     }
 
-    private List<String> command(Path jar, Path reports, Path tmp, List<String> testClasses) {
+    private List<String> command(Path jar, List<Path> dependencies, Path reports, Path tmp, List<String> testClasses) {
+        String classPath = Stream.concat(Stream.of(jar), dependencies.stream()).map(Path::toString)
+                .collect(Collectors.joining(File.pathSeparator));
         String onlyTestClasses = testClasses.stream().map(Pattern::quote)
                 .collect(Collectors.joining("|", "^(?:", ")(?:[$].*)?$"));
         long heapMib = Math.max(16, limits.memoryBytes() / MIB);
@@ -137,8 +151,9 @@ public record JUnitTestStage(Sandbox sandbox, Path javaExecutable, Duration time
                 "-Djava.io.tmpdir=" + tmp,
                 "-cp", WorkerRuntime.shared().junitJar().toString(),
                 "org.junit.platform.console.ConsoleLauncher", "execute",
-                "--class-path", jar.toString(),
-                "--scan-class-path",
+                "--class-path", classPath,
+                // Only the capsule's own jar holds its tests; the dependencies' classes are not scanned.
+                "--scan-class-path=" + jar,
                 "--include-classname", onlyTestClasses,
                 "--include-engine", "junit-jupiter",
                 "--reports-dir", reports.toString(),

@@ -8,6 +8,8 @@ import io.qlp.api.RetriableQlpException;
 import io.qlp.api.Stage;
 import io.qlp.api.StageResult;
 import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -21,7 +23,7 @@ import org.jspecify.annotations.Nullable;
  * The syntax, compile and static stages of Java validation, run in this JVM: by the validator itself, or by the
  * tools JVM ({@code io.qlp.validation.internal.tools.ToolsServer}) on the host's behalf. Thread-safe.
  *
- * <p>Example: {@code JavaToolStages.Checked checked = JavaToolStages.syntaxAndCompile(sources);}
+ * <p>Example: {@code JavaToolStages.Checked checked = JavaToolStages.syntaxAndCompile(sources, List.of());}
  */
 public final class JavaToolStages {
 
@@ -59,8 +61,14 @@ public final class JavaToolStages {
      * is kept only when the sources compiled.
      */
     public static Run runHere(List<CapsuleFile> sources, boolean analyse) {
-        CompletableFuture<StageResult> analysis = analyse ? analyseAsync(sources, ForkJoinPool.commonPool()) : null;
-        Checked checked = syntaxAndCompile(sources);
+        return runHere(sources, List.of(), analyse);
+    }
+
+    /** {@link #runHere(List, boolean)} with {@code dependencies} (a Maven capsule's jars) on the class path too. */
+    public static Run runHere(List<CapsuleFile> sources, List<Path> dependencies, boolean analyse) {
+        CompletableFuture<StageResult> analysis = analyse
+                ? analyseAsync(sources, dependencies, ForkJoinPool.commonPool()) : null;
+        Checked checked = syntaxAndCompile(sources, dependencies);
         if (analysis != null && !checked.compiledCleanly()) {
             analysis.cancel(false);
             analysis = null;
@@ -69,16 +77,18 @@ public final class JavaToolStages {
     }
 
     /** The static stage on {@code executor}. */
-    public static CompletableFuture<StageResult> analyseAsync(List<CapsuleFile> sources, Executor executor) {
-        return CompletableFuture.supplyAsync(() -> analyse(sources), executor);
+    public static CompletableFuture<StageResult> analyseAsync(List<CapsuleFile> sources, List<Path> dependencies,
+                                                              Executor executor) {
+        return CompletableFuture.supplyAsync(() -> analyse(sources, dependencies), executor);
     }
 
     /**
-     * Parses, then, when the sources parse, compiles them in memory against the JUnit jars.
+     * Parses, then, when the sources parse, compiles them in memory against the JUnit jars and
+     * {@code dependencies}.
      *
      * @throws RetriableQlpException with {@link ErrorCode#VALIDATION_INFRASTRUCTURE} when this JVM has no compiler
      */
-    public static Checked syntaxAndCompile(List<CapsuleFile> sources) {
+    public static Checked syntaxAndCompile(List<CapsuleFile> sources, List<Path> dependencies) {
         long started = System.nanoTime();
         List<Finding> syntaxFindings = SyntaxChecker.check(sources);
         StageResult syntax = StageResult.of(SyntaxChecker.STAGE, syntaxFindings, millisSince(started));
@@ -91,7 +101,7 @@ public final class JavaToolStages {
         long compileStarted = System.nanoTime();
         CompiledClasses compiled;
         try {
-            compiled = InMemoryCompiler.compile(compiler, sources, JUnitJars.compileClasspath());
+            compiled = InMemoryCompiler.compile(compiler, sources, classpath(dependencies));
         } catch (IOException e) {
             throw infrastructure("could not set up the compiler: " + e.getMessage(), e);
         }
@@ -100,10 +110,20 @@ public final class JavaToolStages {
         return new Checked(syntax, compile, compiled);
     }
 
-    /** The static stage (PMD) on the caller's thread. */
-    public static StageResult analyse(List<CapsuleFile> sources) {
+    /** The JUnit jars, then {@code dependencies}. */
+    private static List<Path> classpath(List<Path> dependencies) {
+        if (dependencies.isEmpty()) {
+            return JUnitJars.compileClasspath();
+        }
+        List<Path> classpath = new ArrayList<>(JUnitJars.compileClasspath());
+        classpath.addAll(dependencies);
+        return classpath;
+    }
+
+    /** The static stage (PMD) on the caller's thread; PMD resolves types of {@code dependencies} too. */
+    public static StageResult analyse(List<CapsuleFile> sources, List<Path> dependencies) {
         long started = System.nanoTime();
-        List<Finding> findings = StaticAnalysis.check(sources);
+        List<Finding> findings = StaticAnalysis.check(sources, dependencies);
         return StageResult.of(StaticAnalysis.STAGE, findings, millisSince(started));
     }
 

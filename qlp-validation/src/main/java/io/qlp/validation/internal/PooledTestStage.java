@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +38,16 @@ public record PooledTestStage(WarmJvmPool pool, Duration timeout) {
      * @throws RetriableQlpException with {@link ErrorCode#VALIDATION_INFRASTRUCTURE} when the run cannot be set up
      */
     public List<Finding> run(CompiledClasses compiled, JavaSources sources) {
+        return run(compiled, sources, List.of());
+    }
+
+    /**
+     * Runs the tests as {@link #run(CompiledClasses, JavaSources)} does, with {@code dependencies} (a Maven capsule's
+     * jars, readable by the sandbox user) in the capsule's class loader after its own classes.
+     *
+     * @throws RetriableQlpException with {@link ErrorCode#VALIDATION_INFRASTRUCTURE} when the run cannot be set up
+     */
+    public List<Finding> run(CompiledClasses compiled, JavaSources sources, List<Path> dependencies) {
         List<String> testClasses = JUnitTestStage.testClasses(compiled, sources);
         if (testClasses.isEmpty()) {
             return List.of(JUnitTestStage.noTestClass(compiled, sources));
@@ -47,7 +58,9 @@ public record PooledTestStage(WarmJvmPool pool, Duration timeout) {
         try {
             writeJar(jar, compiled, sources);
             writeProject(project, sources);
-            WorkerOutcome outcome = pool.run(jar, project, testClasses, timeout);
+            List<Path> classpath = new ArrayList<>(List.of(jar));
+            classpath.addAll(dependencies);
+            WorkerOutcome outcome = pool.run(classpath, project, testClasses, timeout);
             if (outcome instanceof WorkerOutcome.Verdict verdict) {
                 return JUnitTestStage.judge(verdict.report(), compiled, testClasses);
             }

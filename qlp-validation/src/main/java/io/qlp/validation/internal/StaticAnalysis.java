@@ -3,6 +3,8 @@ package io.qlp.validation.internal;
 import io.qlp.api.CapsuleFile;
 import io.qlp.api.Finding;
 import io.qlp.api.Severity;
+import java.io.File;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -56,12 +58,24 @@ public final class StaticAnalysis {
 
     /** The findings of the rule set on {@code sources}, ordered by file, line and column. */
     public static List<Finding> check(List<CapsuleFile> sources) {
+        return check(sources, List.of());
+    }
+
+    /**
+     * The findings of the rule set on {@code sources}, with {@code dependencies} (a Maven capsule's jars) on PMD's
+     * auxiliary class path so its type resolution knows their types.
+     */
+    public static List<Finding> check(List<CapsuleFile> sources, List<Path> dependencies) {
         PMDConfiguration configuration = new PMDConfiguration();
         configuration.setDefaultLanguageVersion(JavaLanguageModule.getInstance().getVersion("17"));
         configuration.setOnlyRecognizeLanguage(JavaLanguageModule.getInstance());
         configuration.setIgnoreIncrementalAnalysis(true);
         configuration.setThreads(0);
         configuration.setReporter(PmdReporter.quiet());
+        if (!dependencies.isEmpty()) {
+            configuration.prependAuxClasspath(dependencies.stream().map(Path::toString)
+                    .collect(Collectors.joining(File.pathSeparator)));
+        }
         Report report;
         try (PmdAnalysis pmd = PmdAnalysis.create(configuration)) {
             pmd.addRuleSet(rulesOfThisThread());

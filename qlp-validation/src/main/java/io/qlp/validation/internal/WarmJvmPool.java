@@ -17,7 +17,7 @@ import java.util.Map;
  * leak, or {@link WorkerSpec#maxCapsules()} capsules. Thread-safe: up to {@code size} capsules run at once, the
  * others wait.
  *
- * <p>Example: {@code try (WarmJvmPool pool = new WarmJvmPool(spec, 2)) { pool.run(jar, project, classes, timeout); }}
+ * <p>Example: {@code try (WarmJvmPool pool = new WarmJvmPool(spec, 2)) { pool.run(List.of(jar), project, classes, timeout); }}
  */
 public final class WarmJvmPool implements AutoCloseable {
 
@@ -36,15 +36,16 @@ public final class WarmJvmPool implements AutoCloseable {
     }
 
     /**
-     * Runs a capsule's tests in a worker, in a working folder holding the files of {@code project}.
+     * Runs a capsule's tests in a worker, in a working folder holding the files of {@code project}; the class path
+     * is the capsule's jar, then its dependency jars.
      *
      * @throws RetriableQlpException with {@link ErrorCode#VALIDATION_INFRASTRUCTURE} when no worker starts
      */
-    public WorkerOutcome run(Path jar, Path project, List<String> testClasses, Duration timeout) {
+    public WorkerOutcome run(List<Path> classpath, Path project, List<String> testClasses, Duration timeout) {
         WarmWorker worker = workers.borrow();
         boolean keep = false;
         try {
-            WorkerOutcome outcome = worker.run(jar, project, testClasses, timeout);
+            WorkerOutcome outcome = worker.run(classpath, project, testClasses, timeout);
             keep = outcome instanceof WorkerOutcome.Verdict verdict && verdict.recycleReason().isEmpty()
                     && worker.served() < spec.maxCapsules();
             return outcome;

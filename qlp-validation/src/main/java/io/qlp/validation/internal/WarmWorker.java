@@ -13,13 +13,14 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * One warm test JVM running {@link CapsuleWorker} inside the sandbox's confinement (see {@link ConfinedCommand}),
  * with a private working folder, and the host's end of the line protocol ({@link WorkerProtocol}). Not thread-safe:
  * the pool hands a worker to one validation at a time.
  *
- * <p>Example: {@code try (WarmWorker worker = WarmWorker.start(spec)) { worker.run(jar, project, classes, timeout); }}
+ * <p>Example: {@code try (WarmWorker worker = WarmWorker.start(spec)) { worker.run(List.of(jar), project, classes, timeout); }}
  */
 public final class WarmWorker implements AutoCloseable {
 
@@ -110,11 +111,11 @@ public final class WarmWorker implements AutoCloseable {
     }
 
     /**
-     * Runs the tests of {@code jar} in a working folder holding the files of {@code project} (a
+     * Runs the tests of the capsule jar, the first of {@code classpath} (its dependency jars follow), in a working folder holding the files of {@code project} (a
      * {@link io.qlp.validation.internal.worker.ProjectArchive}) and waits for the answer until {@code timeout}.
      * After anything but a clean {@link WorkerOutcome.Verdict} the worker must be closed.
      */
-    public WorkerOutcome run(Path jar, Path project, List<String> testClasses, Duration timeout)
+    public WorkerOutcome run(List<Path> classpath, Path project, List<String> testClasses, Duration timeout)
             throws InterruptedException {
         served++;
         String nonce = ProtocolLines.newNonce();
@@ -122,7 +123,8 @@ public final class WarmWorker implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         try {
             String request = String.join(" ", WorkerProtocol.RUN, nonce,
-                    WorkerProtocol.encode(jar.toString()), WorkerProtocol.encode(String.join(",", testClasses)),
+                    WorkerProtocol.encode(classpath.stream().map(Path::toString)
+                            .collect(Collectors.joining(java.io.File.pathSeparator))), WorkerProtocol.encode(String.join(",", testClasses)),
                     WorkerProtocol.encode(project.toString()));
             requests.write((request + "\n").getBytes(StandardCharsets.UTF_8));
             requests.flush();

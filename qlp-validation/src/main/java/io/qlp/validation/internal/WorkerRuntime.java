@@ -18,8 +18,8 @@ import java.util.jar.JarOutputStream;
 
 /**
  * The files a sandboxed test JVM needs, staged once per host JVM in a folder every user may read but only root may
- * change: the JUnit console-standalone jar, a jar of the warm worker's classes, and folders for capsule jars and
- * worker folders. The sandbox user cannot read the originals when they sit under root's home ({@code ~/.m2}). The
+ * change: the JUnit console-standalone jar, a jar of the warm worker's classes, folders for capsule jars and
+ * worker folders, and copies of Maven capsules' dependency jars ({@code maven-jars}). The sandbox user cannot read the originals when they sit under root's home ({@code ~/.m2}). The
  * folder is removed when the JVM exits.
  *
  * <p>Example: {@code Path junit = WorkerRuntime.shared().junitJar();}

@@ -75,6 +75,8 @@ final class EcosystemCases {
                     "a *IT class needing a running server, which Surefire (mvn test) does not run"),
             passing(Ecosystem.JAVA, "pipeline-build-package",
                     "packages named build and target, which are source folders here, not build output"),
+            passing(Ecosystem.JAVA, "inventory-assertj",
+                    "tests written with AssertJ, a test-scoped dependency the pom declares beside the JUnit BOM"),
             failing(Ecosystem.JAVA, "wallet-failing-test",
                     "one failing assertion among passing tests"),
             failing(Ecosystem.JAVA, "warehouse-compile-error",

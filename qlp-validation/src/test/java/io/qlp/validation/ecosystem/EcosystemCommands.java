@@ -22,8 +22,8 @@ import org.w3c.dom.Node;
  * The ecosystems' own test commands, run on the host as a developer would run them in the project folder:
  * {@code python3 -m pytest -q}, {@code node --test} and {@code mvn -o test}. Python and Node are the interpreters
  * QLP's validators pick, so both sides run the same versions. Maven is the repository's wrapper, offline: the case
- * poms use only JUnit's BOM version and the plugin versions of this repository's own build, which that build has
- * already put into the local repository. All Java cases run in one reactor build with {@code --fail-at-end} (one
+ * poms use only JUnit's BOM version, AssertJ's version and the plugin versions of this repository's own build,
+ * which that build has already put into the local repository. All Java cases run in one reactor build with {@code --fail-at-end} (one
  * Maven start-up instead of one per folder); each module's line in the reactor summary is its verdict, as
  * {@code mvn test} in that folder alone would give it.
  *

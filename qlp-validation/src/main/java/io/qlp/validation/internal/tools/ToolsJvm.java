@@ -29,7 +29,7 @@ import java.util.concurrent.TimeUnit;
  * limit kills the JVM (a watchdog), so a hung compiler never blocks the host; the caller then sees an
  * {@link IOException} and {@link #timedOut()}. Not thread-safe: the pool lends a tools JVM to one validation at a time.
  *
- * <p>Example: {@code try (ToolsJvm tools = ToolsJvm.start(command, Duration.ofSeconds(60))) { tools.check(1, sources, true, limit); }}
+ * <p>Example: {@code try (ToolsJvm tools = ToolsJvm.start(command, Duration.ofSeconds(60))) { tools.check(1, sources, List.of(), true, limit); }}
  */
 final class ToolsJvm implements AutoCloseable {
 
@@ -91,10 +91,10 @@ final class ToolsJvm implements AutoCloseable {
      * @throws ToolsFailedException when the tools failed on these sources; the JVM may serve again
      * @throws IOException when the JVM died, hung past {@code limit} (then {@link #timedOut()}) or broke the protocol
      */
-    JavaToolStages.Checked check(long id, List<CapsuleFile> sources, boolean analyse, Duration limit)
-            throws IOException {
+    JavaToolStages.Checked check(long id, List<CapsuleFile> sources, List<Path> dependencies, boolean analyse,
+                                 Duration limit) throws IOException {
         return within(limit, () -> {
-            ToolsProtocol.writeRequest(out, id, analyse, sources);
+            ToolsProtocol.writeRequest(out, id, analyse, dependencies, sources);
             expectAnswer(id, ToolsProtocol.CHECKED);
             long syntaxMillis = in.readLong();
             StageResult syntax = StageResult.of(SyntaxChecker.STAGE, ToolsProtocol.readFindings(in), syntaxMillis);

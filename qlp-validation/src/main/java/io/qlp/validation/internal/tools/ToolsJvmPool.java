@@ -95,19 +95,27 @@ public final class ToolsJvmPool implements AutoCloseable {
      *     {@link #REQUEST_LIMIT} or failed on these sources
      */
     public JavaToolStages.Run run(List<CapsuleFile> sources, boolean analyse) {
+        return run(sources, List.of(), analyse);
+    }
+
+    /**
+     * {@link #run(List, boolean)} with {@code dependencies} (a Maven capsule's jars, readable by this host) on the
+     * compile and PMD class paths too.
+     */
+    public JavaToolStages.Run run(List<CapsuleFile> sources, List<Path> dependencies, boolean analyse) {
         ToolsJvm jvm = lend();
         if (jvm == null) {
-            return JavaToolStages.runHere(sources, analyse);
+            return JavaToolStages.runHere(sources, dependencies, analyse);
         }
         long id = ids.incrementAndGet();
         JavaToolStages.Checked checked;
         try {
-            checked = jvm.check(id, sources, analyse, REQUEST_LIMIT);
+            checked = jvm.check(id, sources, dependencies, analyse, REQUEST_LIMIT);
         } catch (ToolsJvm.ToolsFailedException e) {
             giveBack(jvm);
             throw infrastructure("the compiler failed on these sources: " + e.getMessage(), e);
         } catch (IOException e) {
-            return afterCrash(jvm, e, () -> JavaToolStages.runHere(sources, analyse));
+            return afterCrash(jvm, e, () -> JavaToolStages.runHere(sources, dependencies, analyse));
         }
         if (!analyse || !checked.compiledCleanly()) {
             giveBack(jvm);
@@ -122,7 +130,7 @@ public final class ToolsJvmPool implements AutoCloseable {
                 giveBack(jvm);
                 throw infrastructure("the static analysis failed on these sources: " + e.getMessage(), e);
             } catch (IOException e) {
-                return afterCrash(jvm, e, () -> JavaToolStages.analyse(sources));
+                return afterCrash(jvm, e, () -> JavaToolStages.analyse(sources, dependencies));
             }
         }, background);
         return new JavaToolStages.Run(checked, analysis);

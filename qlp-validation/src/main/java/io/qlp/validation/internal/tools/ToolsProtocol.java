@@ -8,6 +8,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,7 +19,8 @@ import org.jspecify.annotations.Nullable;
  * The binary protocol between the host and a tools JVM, over the tools JVM's stdin and stdout.
  * <pre>
  * tools JVM, once warm:  long READY
- * host, per request:     long id, boolean analyse, int n, n × (string path, string content)
+ * host, per request:     long id, boolean analyse, int m, m × string dependency jar,
+ *                        int n, n × (string path, string content)
  * tools JVM, first:      long id, byte CHECKED, long syntaxMillis, findings,
  *                        boolean compiled [, long compileMillis, findings, classes, class sources]
  * tools JVM, then, when analyse was asked and the sources compiled:
@@ -42,15 +44,20 @@ public final class ToolsProtocol {
     public static final byte FAILED = 3;
 
     private static final int MAX_STRING_BYTES = 64 * 1024 * 1024;
+    private static final int MAX_DEPENDENCIES = 100_000;
 
     private ToolsProtocol() {
     }
 
-    /** Writes a request. */
-    public static void writeRequest(DataOutputStream out, long id, boolean analyse, List<CapsuleFile> sources)
-            throws IOException {
+    /** Writes a request; {@code dependencies} are jars the sources compile against besides JUnit. */
+    public static void writeRequest(DataOutputStream out, long id, boolean analyse, List<Path> dependencies,
+                                    List<CapsuleFile> sources) throws IOException {
         out.writeLong(id);
         out.writeBoolean(analyse);
+        out.writeInt(dependencies.size());
+        for (Path jar : dependencies) {
+            writeString(out, jar.toString());
+        }
         out.writeInt(sources.size());
         for (CapsuleFile source : sources) {
             writeString(out, source.path());
@@ -59,7 +66,20 @@ public final class ToolsProtocol {
         out.flush();
     }
 
-    /** Reads the sources of a request whose id and flag were read. */
+    /** Reads the dependency jars of a request whose id and flag were read. */
+    public static List<Path> readDependencies(DataInputStream in) throws IOException {
+        int count = in.readInt();
+        if (count < 0 || count > MAX_DEPENDENCIES) {
+            throw new IOException("bad dependency count in the tools protocol: " + count);
+        }
+        List<Path> jars = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            jars.add(Path.of(readString(in)));
+        }
+        return jars;
+    }
+
+    /** Reads the sources of a request whose id, flag and dependencies were read. */
     public static List<CapsuleFile> readSources(DataInputStream in) throws IOException {
         int count = in.readInt();
         List<CapsuleFile> sources = new ArrayList<>(count);

@@ -14,6 +14,7 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -90,8 +91,8 @@ public final class ToolsServer {
             return thread;
         });
         for (int i = 0; i < WARM_UP_ROUNDS; i++) {
-            CompletableFuture<StageResult> analysis = JavaToolStages.analyseAsync(WARM_UP, analyser);
-            JavaToolStages.syntaxAndCompile(WARM_UP);
+            CompletableFuture<StageResult> analysis = JavaToolStages.analyseAsync(WARM_UP, List.of(), analyser);
+            JavaToolStages.syntaxAndCompile(WARM_UP, List.of());
             analysis.join();
         }
         out.writeLong(ToolsProtocol.READY);
@@ -104,18 +105,20 @@ public final class ToolsServer {
                 return;
             }
             boolean analyse = in.readBoolean();
+            List<Path> dependencies = ToolsProtocol.readDependencies(in);
             List<CapsuleFile> sources = ToolsProtocol.readSources(in);
-            answer(out, id, analyse, sources, analyser);
+            answer(out, id, analyse, dependencies, sources, analyser);
         }
     }
 
-    private static void answer(DataOutputStream out, long id, boolean analyse, List<CapsuleFile> sources,
-                               ExecutorService analyser) throws IOException {
+    private static void answer(DataOutputStream out, long id, boolean analyse, List<Path> dependencies,
+                               List<CapsuleFile> sources, ExecutorService analyser) throws IOException {
         // PMD needs only the sources: it runs beside the parser and compiler, and is dropped if they fail.
-        CompletableFuture<StageResult> analysis = analyse ? JavaToolStages.analyseAsync(sources, analyser) : null;
+        CompletableFuture<StageResult> analysis = analyse
+                ? JavaToolStages.analyseAsync(sources, dependencies, analyser) : null;
         JavaToolStages.Checked checked;
         try {
-            checked = JavaToolStages.syntaxAndCompile(sources);
+            checked = JavaToolStages.syntaxAndCompile(sources, dependencies);
         } catch (RuntimeException e) {
             awaitQuietly(analysis);
             failed(out, id, e);

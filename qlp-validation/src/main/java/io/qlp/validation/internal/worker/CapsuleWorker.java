@@ -102,7 +102,7 @@ public final class CapsuleWorker {
                 System.exit(2);
             }
             try {
-                worker.run(fields.get(1), Path.of(WorkerProtocol.decode(fields.get(2))),
+                worker.run(fields.get(1), classPath(WorkerProtocol.decode(fields.get(2))),
                         Arrays.asList(WorkerProtocol.decode(fields.get(3)).split(",")),
                         Path.of(WorkerProtocol.decode(fields.get(4))));
             } catch (Throwable e) {
@@ -121,14 +121,25 @@ public final class CapsuleWorker {
                 .filters(EngineFilter.includeEngines("junit-jupiter")).build(), new VerdictListener());
     }
 
-    private void run(String nonce, Path jar, List<String> testClasses, Path project) throws IOException {
+    /** The class path of a request: the capsule jar, then its dependency jars. */
+    private static URL[] classPath(String joined) throws IOException {
+        String[] entries = joined.split(java.util.regex.Pattern.quote(java.io.File.pathSeparator));
+        URL[] urls = new URL[entries.length];
+        for (int i = 0; i < entries.length; i++) {
+            urls[i] = Path.of(entries[i]).toUri().toURL();
+        }
+        return urls;
+    }
+
+    private void run(String nonce, URL[] classPath, List<String> testClasses, Path project) throws IOException {
         // The tests run in the project's folder, as Maven runs them: relative paths reach the project's files.
         ProjectArchive.extract(project, workDir, FOLDER_MARKER);
         Snapshot before = Snapshot.take();
         String vmError = "";
         VerdictListener listener = new VerdictListener();
         ClassLoader previous = Thread.currentThread().getContextClassLoader();
-        URLClassLoader loader = new URLClassLoader("capsule", new URL[] {jar.toUri().toURL()},
+        // A fresh loader per capsule: its classes and those of its dependencies go with it.
+        URLClassLoader loader = new URLClassLoader("capsule", classPath,
                 ClassLoader.getSystemClassLoader());
         try {
             Thread.currentThread().setContextClassLoader(loader);

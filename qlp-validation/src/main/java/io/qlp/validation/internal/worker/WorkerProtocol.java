@@ -10,7 +10,7 @@ import java.util.List;
  * is Base64 encoded, so a field never holds a space or a line break.
  * <pre>
  * worker, once started:  NONCE READY
- * host, per capsule:     RUN NONCE b64(jar path) b64(test class names joined by ',') b64(project archive path)
+ * host, per capsule:     RUN NONCE b64(class path: capsule jar, dependency jars) b64(test class names joined by ',') b64(project archive path)
  * worker, per failure:   NONCE FAIL b64(class) b64(test name) 0|1(error) b64(type) b64(message) b64(stack trace)
  * worker, at the end:    NONCE DONE found succeeded failed skipped b64(reason to recycle the worker, or empty)
  * </pre>
