@@ -19,7 +19,8 @@ import java.util.stream.Collectors;
  *       {@code check(candidate)} and a pytest test calling it;</li>
  *   <li>JavaScript: {@code solution.js} (prompt + body, exporting its top-level functions) and
  *       {@code solution.test.js}, a {@code node:test} test that runs the problem's test program with
- *       {@code console.assert} turned into a real assertion.</li>
+ *       {@code console.assert} turned into a real assertion and {@code Math.random} seeded
+ *       ({@link #JS_SEEDED_RANDOM}).</li>
  * </ul>
  *
  * <p>Example: {@code CapsuleLayouts.capsule(problem, problem.canonicalSolution())}
@@ -42,6 +43,22 @@ final class CapsuleLayouts {
                 });
               }
             };
+            """;
+
+    /**
+     * The JavaScript tests of HumanEval-X draw from an unseeded {@code Math.random} (problem 32), where the Java and
+     * Python versions seed theirs: unseeded, a mutant's verdict would change from run to run on either side. Both
+     * sides get the same seeded generator (Park and Miller's minimal standard one, exact in doubles), so they judge
+     * the same inputs.
+     */
+    static final String JS_SEEDED_RANDOM = """
+            Math.random = (() => {
+              let state = 42;
+              return () => {
+                state = (state * 48271) % 2147483647;
+                return (state - 1) / 2147483646;
+              };
+            })();
             """;
 
     private CapsuleLayouts() {
@@ -103,7 +120,7 @@ final class CapsuleLayouts {
             names.add(matcher.group(1));
         }
         String exports = names.stream().collect(Collectors.joining(", ", "\nmodule.exports = { ", " };\n"));
-        String test = "const { test } = require('node:test');\n" + JS_REAL_CONSOLE_ASSERT
+        String test = "const { test } = require('node:test');\n" + JS_REAL_CONSOLE_ASSERT + JS_SEEDED_RANDOM
                 + "const { " + String.join(", ", names) + " } = require('./solution.js');\n\n"
                 + "test('" + problem.taskId() + "', () => {\n" + problem.test() + "\n});\n";
         return List.of(CapsuleFile.of("solution.js", module + exports), CapsuleFile.of("solution.test.js", test));
@@ -113,7 +130,8 @@ final class CapsuleLayouts {
     static String referenceProgram(HumanEvalProblem problem, String body) {
         return switch (problem.language()) {
             case JAVA, PYTHON -> problem.prompt() + body + "\n\n" + problem.test() + "\n";
-            case JAVASCRIPT -> JS_REAL_CONSOLE_ASSERT + problem.prompt() + body + "\n\n" + problem.test() + "\n";
+            case JAVASCRIPT -> JS_REAL_CONSOLE_ASSERT + JS_SEEDED_RANDOM + problem.prompt() + body + "\n\n"
+                    + problem.test() + "\n";
         };
     }
 }
