@@ -1,20 +1,14 @@
 package io.qlp.validation.internal.js;
 
-import io.qlp.validation.internal.BoundedOutput;
-import io.qlp.validation.internal.ConfinedCommand;
 import io.qlp.validation.internal.ProcessTree;
 import io.qlp.validation.internal.ProtocolLines;
-import io.qlp.validation.internal.UserSwitch;
 import io.qlp.validation.internal.script.Resources;
-import io.qlp.validation.internal.script.ScratchFolder;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
@@ -22,8 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.OptionalLong;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A long-lived Node.js process (the {@code syntax-checker.cjs} resource) that parses the scripts of capsule after
@@ -51,30 +43,18 @@ public final class NodeSyntaxChecker implements AutoCloseable {
     /** Sources larger than this (as UTF-8) are left to {@code node --check}: one protocol line carries a file. */
     static final int MAX_SOURCE_BYTES = 4 * 1024 * 1024;
 
-    private static final String SCRIPT = Resources.text(NodeSyntaxChecker.class, "syntax-checker.cjs");
+    private static final String SCRIPT_NAME = "syntax-checker.cjs";
+    private static final String SCRIPT = Resources.text(NodeSyntaxChecker.class, SCRIPT_NAME);
     private static final long MIB = 1024L * 1024;
     private static final int STDERR_KEPT = 16 * 1024;
 
-    private final ScratchFolder folder;
-    private final Process process;
-    private final ProtocolLines lines;
-    private final BoundedOutput stderr;
-    private final OutputStream requests;
-    private final ConfinedCommand confined;
-    private final UserSwitch.Reservation user;
+    private final ConfinedNode node;
     private final int maxCapsules;
     private int capsules;
     private boolean broken;
 
-    private NodeSyntaxChecker(ScratchFolder folder, Process process, ProtocolLines lines, BoundedOutput stderr,
-                              ConfinedCommand confined, UserSwitch.Reservation user, int maxCapsules) {
-        this.folder = folder;
-        this.process = process;
-        this.lines = lines;
-        this.stderr = stderr;
-        this.requests = process.getOutputStream();
-        this.confined = confined;
-        this.user = user;
+    private NodeSyntaxChecker(ConfinedNode node, int maxCapsules) {
+        this.node = node;
         this.maxCapsules = maxCapsules;
     }
 
@@ -84,50 +64,9 @@ public final class NodeSyntaxChecker implements AutoCloseable {
      * @throws IOException when it cannot start or is not ready within {@link NodeSyntaxCheckerSpec#startTimeout()}
      */
     public static NodeSyntaxChecker start(NodeSyntaxCheckerSpec spec) throws IOException, InterruptedException {
-        ScratchFolder folder = ScratchFolder.createEmpty("qlp-node-syntax-");
-        String nonce = ProtocolLines.newNonce();
-        // Its user is its own while it lives: no command of this JVM shares its files or its process count.
-        UserSwitch.Reservation user = UserSwitch.reserve();
-        ConfinedCommand confined;
-        Process process;
-        try {
-            Path script = Files.writeString(folder.runFile("syntax-checker.cjs"), SCRIPT, StandardCharsets.UTF_8);
-            Path tmp = Files.createDirectory(folder.runFile("tmp"));
-            if (spec.confinement().switchUser() && UserSwitch.detect().available()) {
-                // The folder (0700) must be the user's before the confinement checks that the user can reach it.
-                folder.handOver(user.uid());
-            }
-            confined = ConfinedCommand.of(command(spec, script, nonce), folder.capsule(), tmp, spec.limits(),
-                    spec.confinement(), OptionalLong.empty(), Map.of("NO_COLOR", "1"), user::uid);
-            if (confined.uid().isEmpty()) {
-                user.close();
-            }
-            process = confined.applyTo(new ProcessBuilder()).directory(folder.capsule().toFile()).start();
-        } catch (IOException | RuntimeException e) {
-            user.close();
-            folder.close();
-            throw e;
-        }
-        ProtocolLines lines = ProtocolLines.read(process.getInputStream(), nonce + " ", "node-syntax-checker");
-        BoundedOutput stderr = BoundedOutput.drain(process.getErrorStream(), STDERR_KEPT, "node-syntax-checker");
-        NodeSyntaxChecker checker = new NodeSyntaxChecker(folder, process, lines, stderr, confined, user,
-                spec.maxCapsules());
-        try {
-            Optional<String> ready = lines.next(System.nanoTime() + spec.startTimeout().toNanos());
-            if (ready.isEmpty() || !ready.get().equals(nonce + " READY")) {
-                throw new IOException("the node syntax checker did not start within " + spec.startTimeout());
-            }
-            return checker;
-        } catch (IOException | InterruptedException | RuntimeException e) {
-            process.waitFor(2, TimeUnit.SECONDS);
-            stderr.await(500);
-            String why = stderr.text().strip();
-            checker.close();
-            if (e instanceof IOException io) {
-                throw new IOException(io.getMessage() + (why.isEmpty() ? "" : "; stderr: " + why), io);
-            }
-            throw e;
-        }
+        return new NodeSyntaxChecker(ConfinedNode.start(new ConfinedNode.Launch("node-syntax-checker",
+                Map.of(SCRIPT_NAME, SCRIPT), (scripts, nonce) -> command(spec, scripts.get(SCRIPT_NAME), nonce),
+                spec.limits(), spec.confinement(), STDERR_KEPT, spec.startTimeout())), spec.maxCapsules());
     }
 
     private static List<String> command(NodeSyntaxCheckerSpec spec, Path script, String nonce) {
@@ -154,11 +93,11 @@ public final class NodeSyntaxChecker implements AutoCloseable {
             return Answer.undecided("the source is larger than " + MAX_SOURCE_BYTES + " bytes or not valid text");
         }
         String nonce = ProtocolLines.newNonce();
-        lines.expect(nonce + " ");
+        node.lines().expect(nonce + " ");
         try {
-            send("PARSE " + nonce + " " + (module ? "esm" : "cjs") + " " + ProtocolLines.encodeField(name) + " "
+            node.send("PARSE " + nonce + " " + (module ? "esm" : "cjs") + " " + ProtocolLines.encodeField(name) + " "
                     + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.get()));
-            Optional<String> line = lines.next(System.nanoTime() + timeout.toNanos());
+            Optional<String> line = node.lines().next(System.nanoTime() + timeout.toNanos());
             if (line.isEmpty()) {
                 return stopServing("no answer within " + timeout);
             }
@@ -206,13 +145,8 @@ public final class NodeSyntaxChecker implements AutoCloseable {
 
     private Answer stopServing(String why) {
         broken = true;
-        ProcessTree.kill(process);
+        ProcessTree.kill(node.process());
         return Answer.undecided(why);
-    }
-
-    private void send(String line) throws IOException {
-        requests.write((line + "\n").getBytes(StandardCharsets.US_ASCII));
-        requests.flush();
     }
 
     /**
@@ -221,31 +155,28 @@ public final class NodeSyntaxChecker implements AutoCloseable {
      */
     public boolean finishCapsule() {
         capsules++;
-        return !broken && process.isAlive() && capsules < maxCapsules;
+        return !broken && node.process().isAlive() && capsules < maxCapsules;
     }
 
     /** The user id the checker runs as, when the confinement switched users. */
     public OptionalInt uid() {
-        return confined.uid();
+        return node.confined().uid();
     }
 
     /** Whether the checker runs without network. */
     public boolean networkIsolated() {
-        return confined.networkIsolated();
+        return node.confined().networkIsolated();
     }
 
     /** The outermost process of the checker (the confinement's first program). */
     public ProcessHandle process() {
-        return process.toHandle();
+        return node.process().toHandle();
     }
 
     /** Kills the process and removes its folder. */
     @Override
     public void close() {
-        ProcessTree.kill(process);
-        folder.close();
-        // Every process of the user died with the process's PID namespace.
-        user.close();
+        node.close();
     }
 
     /**

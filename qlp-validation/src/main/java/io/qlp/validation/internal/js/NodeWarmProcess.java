@@ -1,17 +1,12 @@
 package io.qlp.validation.internal.js;
 
-import io.qlp.validation.internal.BoundedOutput;
 import io.qlp.validation.internal.ConfinedCommand;
 import io.qlp.validation.internal.ProcessTree;
 import io.qlp.validation.internal.ProtocolLines;
-import io.qlp.validation.internal.UserSwitch;
 import io.qlp.validation.internal.script.HostExecutables;
 import io.qlp.validation.internal.script.Resources;
 import io.qlp.validation.internal.script.ScratchFolder;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -47,28 +41,17 @@ public final class NodeWarmProcess implements AutoCloseable {
     /** The TAP report in the run folder. */
     public static final String TAP = "node-tap.txt";
 
-    private static final String BOOT = Resources.text(NodeWarmProcess.class, "warm-node.cjs");
-    private static final String GUARD = Resources.text(NodeWarmProcess.class, "exit-guard.cjs");
+    private static final String BOOT_NAME = "warm-node.cjs";
+    private static final String GUARD_NAME = "exit-guard.cjs";
+    private static final String BOOT = Resources.text(NodeWarmProcess.class, BOOT_NAME);
+    private static final String GUARD = Resources.text(NodeWarmProcess.class, GUARD_NAME);
     private static final long MIB = 1024L * 1024;
     private static final long STREAM_GRACE_MILLIS = 2000;
 
-    private final ScratchFolder scratch;
-    private final Process process;
-    private final ProtocolLines lines;
-    private final BoundedOutput stderr;
-    private final OutputStream requests;
-    private final ConfinedCommand confined;
-    private final UserSwitch.Reservation user;
+    private final ConfinedNode node;
 
-    private NodeWarmProcess(ScratchFolder scratch, Process process, ProtocolLines lines, BoundedOutput stderr,
-                            ConfinedCommand confined, UserSwitch.Reservation user) {
-        this.scratch = scratch;
-        this.process = process;
-        this.lines = lines;
-        this.stderr = stderr;
-        this.requests = process.getOutputStream();
-        this.confined = confined;
-        this.user = user;
+    private NodeWarmProcess(ConfinedNode node) {
+        this.node = node;
     }
 
     /**
@@ -77,51 +60,10 @@ public final class NodeWarmProcess implements AutoCloseable {
      * @throws IOException when it cannot start or is not ready within {@link NodeWarmSpec#startTimeout()}
      */
     public static NodeWarmProcess start(NodeWarmSpec spec) throws IOException, InterruptedException {
-        ScratchFolder scratch = ScratchFolder.createEmpty("qlp-javascript-");
-        String nonce = ProtocolLines.newNonce();
-        // The process waits for its capsule as its user: no other command of this JVM may share that user meanwhile.
-        UserSwitch.Reservation user = UserSwitch.reserve();
-        ConfinedCommand confined;
-        Process process;
-        try {
-            Path boot = Files.writeString(scratch.runFile("warm-node.cjs"), BOOT, StandardCharsets.UTF_8);
-            Path guard = Files.writeString(scratch.runFile("exit-guard.cjs"), GUARD, StandardCharsets.UTF_8);
-            Path tmp = Files.createDirectory(scratch.runFile("tmp"));
-            if (spec.confinement().switchUser() && UserSwitch.detect().available()) {
-                // The folder (0700) must be the user's before the confinement checks that the user can reach it.
-                scratch.handOver(user.uid());
-            }
-            confined = ConfinedCommand.of(command(spec, boot, guard, nonce), scratch.capsule(), tmp, spec.limits(),
-                    spec.confinement(), OptionalLong.empty(), Map.of("NO_COLOR", "1"), user::uid);
-            if (confined.uid().isEmpty()) {
-                user.close();
-            }
-            process = confined.applyTo(new ProcessBuilder()).directory(scratch.capsule().toFile()).start();
-        } catch (IOException | RuntimeException e) {
-            user.close();
-            scratch.close();
-            throw e;
-        }
-        ProtocolLines lines = ProtocolLines.read(process.getInputStream(), nonce + " ", "warm-node");
-        BoundedOutput stderr = BoundedOutput.drain(process.getErrorStream(), spec.limits().maxOutputBytes(),
-                "warm-node-stderr");
-        NodeWarmProcess node = new NodeWarmProcess(scratch, process, lines, stderr, confined, user);
-        try {
-            Optional<String> ready = lines.next(System.nanoTime() + spec.startTimeout().toNanos());
-            if (ready.isEmpty() || !ready.get().equals(nonce + " READY")) {
-                throw new IOException("the warm node process did not start within " + spec.startTimeout());
-            }
-            return node;
-        } catch (IOException | InterruptedException | RuntimeException e) {
-            process.waitFor(2, TimeUnit.SECONDS);
-            stderr.await(500);
-            String why = stderr.text().strip();
-            node.close();
-            if (e instanceof IOException io) {
-                throw new IOException(io.getMessage() + (why.isEmpty() ? "" : "; stderr: " + why), io);
-            }
-            throw e;
-        }
+        return new NodeWarmProcess(ConfinedNode.start(new ConfinedNode.Launch("warm-node",
+                Map.of(BOOT_NAME, BOOT, GUARD_NAME, GUARD),
+                (scripts, nonce) -> command(spec, scripts.get(BOOT_NAME), scripts.get(GUARD_NAME), nonce),
+                spec.limits(), spec.confinement(), spec.limits().maxOutputBytes(), spec.startTimeout())));
     }
 
     private static List<String> command(NodeWarmSpec spec, Path boot, Path guard, String nonce) {
@@ -140,22 +82,22 @@ public final class NodeWarmProcess implements AutoCloseable {
 
     /** The user id this process runs as, when the confinement switched users. */
     public OptionalInt uid() {
-        return confined.uid();
+        return node.confined().uid();
     }
 
     /** The scratch folder the capsule goes into; closed with this process. */
     public ScratchFolder scratch() {
-        return scratch;
+        return node.scratch();
     }
 
     /** Gives the capsule folder's files, written after the start, to the sandbox user, when there is one. */
     public void handOverFiles() {
-        confined.uid().ifPresent(scratch::handOver);
+        node.confined().uid().ifPresent(node.scratch()::handOver);
     }
 
     /** What the confinement could not enforce on this machine. */
     public List<String> notes() {
-        return confined.notes();
+        return node.confined().notes();
     }
 
     /**
@@ -165,7 +107,7 @@ public final class NodeWarmProcess implements AutoCloseable {
     public Optional<List<String>> check(List<Map.Entry<String, PackageTypes.Type>> scripts, Duration timeout)
             throws InterruptedException {
         String nonce = ProtocolLines.newNonce();
-        lines.expect(nonce + " ");
+        node.lines().expect(nonce + " ");
         StringBuilder request = new StringBuilder();
         for (Map.Entry<String, PackageTypes.Type> script : scripts) {
             request.append(request.length() > 0 ? "\n" : "").append(switch (script.getValue()) {
@@ -175,8 +117,8 @@ public final class NodeWarmProcess implements AutoCloseable {
             }).append('\t').append(script.getKey());
         }
         try {
-            send("CHECK " + nonce + " " + ProtocolLines.encodeField(request.toString()));
-            Optional<String> answer = lines.next(System.nanoTime() + timeout.toNanos());
+            node.send("CHECK " + nonce + " " + ProtocolLines.encodeField(request.toString()));
+            Optional<String> answer = node.lines().next(System.nanoTime() + timeout.toNanos());
             if (answer.isEmpty()) {
                 return Optional.empty();
             }
@@ -194,17 +136,18 @@ public final class NodeWarmProcess implements AutoCloseable {
     public Run test(String testFile, Duration timeout) throws InterruptedException {
         long started = System.nanoTime();
         try {
-            send("TEST " + ProtocolLines.newNonce() + " " + ProtocolLines.encodeField(testFile));
-            requests.close();
+            node.send("TEST " + ProtocolLines.newNonce() + " " + ProtocolLines.encodeField(testFile));
+            node.endInput();
         } catch (IOException e) {
             // The process ended already; its exit code and stderr tell why.
         }
+        Process process = node.process();
         boolean ended = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
         if (!ended) {
             ProcessTree.kill(process);
         }
-        stderr.await(STREAM_GRACE_MILLIS);
-        return new Run(!ended, ended ? process.exitValue() : -1, stderr.text(),
+        node.stderr().await(STREAM_GRACE_MILLIS);
+        return new Run(!ended, ended ? process.exitValue() : -1, node.stderr().text(),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
     }
 
@@ -221,18 +164,10 @@ public final class NodeWarmProcess implements AutoCloseable {
     public record Run(boolean timedOut, int exitCode, String stderr, long millis) {
     }
 
-    private void send(String line) throws IOException {
-        requests.write((line + "\n").getBytes(StandardCharsets.UTF_8));
-        requests.flush();
-    }
-
     /** Kills the process with everything it started and removes its scratch folder. */
     @Override
     public void close() {
-        ProcessTree.kill(process);
-        scratch.close();
-        // Every process of the user died with the process's PID namespace.
-        user.close();
+        node.close();
     }
 
     /** Whether the runtime knows {@code --disable-warning} (Node 20.11 and newer), probed once per JVM. */
