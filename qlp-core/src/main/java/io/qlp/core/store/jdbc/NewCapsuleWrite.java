@@ -29,17 +29,24 @@ final class NewCapsuleWrite {
     private NewCapsuleWrite() {
     }
 
-    /** The stored version 1, or empty (after a rollback) when a capsule with this id exists. */
+    /**
+     * The stored version 1, or empty when a capsule with this id exists (after a rollback) or the capsule has more
+     * files than one insert takes (before anything is sent).
+     */
     static Optional<CapsuleVersion> tryWrite(Connection connection, Capsule capsule, VersionMetadata metadata,
                                              Instant now) throws SQLException {
         ContentHashes content = ContentHashes.of(capsule.files());
         List<TierUsage> usage = capsule.usage().perTier();
+        if (capsule.files().size() > VersionWriter.ROWS_PER_STATEMENT) {
+            // More rows than one insert takes: the general path writes them in parts.
+            return Optional.empty();
+        }
         try (PreparedStatement write = connection.prepareStatement(sql(content.contentByHash().size(),
                 capsule.files().size(), usage.size()))) {
             int next = VersionWriter.bindCapsule(write, 1, capsule, now);
-            next = VersionWriter.bindContents(write, next, content.contentByHash());
+            next = VersionWriter.bindContents(write, next, content.contentByHash().entrySet());
             next = VersionWriter.bindVersion(write, next, capsule, 1, null, metadata, now);
-            next = VersionWriter.bindFiles(write, next, capsule, 1, content.hashByPath());
+            next = VersionWriter.bindFiles(write, next, capsule.id(), 1, capsule.files(), 0, content.hashByPath());
             next = VersionWriter.bindUsage(write, next, capsule.id(), 1, usage);
             Audit.bind(write, next, now, metadata.author(), "create", capsule.id(), 1, metadata.requestId(),
                     metadata.message());

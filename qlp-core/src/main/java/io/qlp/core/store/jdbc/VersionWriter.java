@@ -15,6 +15,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,6 +30,9 @@ import org.jspecify.annotations.Nullable;
 
 /** Writes one version of a capsule, with its files, usage and audit line, inside the caller's transaction. */
 final class VersionWriter {
+
+    /** Rows of one multi-row insert: 6,000 parameters at most, well under a statement's 65,535. */
+    static final int ROWS_PER_STATEMENT = 1000;
 
     private final Dialect dialect;
 
@@ -181,9 +186,11 @@ final class VersionWriter {
         if (contentByHash.isEmpty()) {
             return hashes;
         }
-        try (PreparedStatement insert = connection.prepareStatement(insertContents(contentByHash.size()))) {
-            bindContents(insert, 1, contentByHash);
-            insert.executeUpdate();
+        for (List<Map.Entry<String, String>> rows : chunks(new ArrayList<>(contentByHash.entrySet()))) {
+            try (PreparedStatement insert = connection.prepareStatement(insertContents(rows.size()))) {
+                bindContents(insert, 1, rows);
+                insert.executeUpdate();
+            }
         }
         return hashes;
     }
@@ -235,9 +242,13 @@ final class VersionWriter {
         if (capsule.files().isEmpty()) {
             return;
         }
-        try (PreparedStatement insert = connection.prepareStatement(insertFiles(capsule.files().size()))) {
-            bindFiles(insert, 1, capsule, number, hashes);
-            insert.executeUpdate();
+        int ordinal = 0;
+        for (List<CapsuleFile> rows : chunks(capsule.files())) {
+            try (PreparedStatement insert = connection.prepareStatement(insertFiles(rows.size()))) {
+                bindFiles(insert, 1, capsule.id(), number, rows, ordinal, hashes);
+                insert.executeUpdate();
+            }
+            ordinal += rows.size();
         }
     }
 
@@ -259,10 +270,10 @@ final class VersionWriter {
     }
 
     /** Binds {@link #insertContents}'s parameters from {@code first} on; returns the index after them. */
-    static int bindContents(PreparedStatement insert, int first, Map<String, String> contentByHash)
+    static int bindContents(PreparedStatement insert, int first, Collection<Map.Entry<String, String>> contentByHash)
             throws SQLException {
         int next = first;
-        for (Map.Entry<String, String> blob : contentByHash.entrySet()) {
+        for (Map.Entry<String, String> blob : contentByHash) {
             insert.setString(next++, blob.getKey());
             insert.setLong(next++, blob.getValue().getBytes(StandardCharsets.UTF_8).length);
             insert.setString(next++, blob.getValue());
@@ -276,13 +287,16 @@ final class VersionWriter {
                 + rows(count, 6);
     }
 
-    /** Binds {@link #insertFiles}'s parameters from {@code first} on, in the capsule's file order. */
-    static int bindFiles(PreparedStatement insert, int first, Capsule capsule, int number,
-                         Map<String, String> hashByPath) throws SQLException {
+    /**
+     * Binds {@link #insertFiles}'s parameters from {@code first} on, for {@code files} in the capsule's order, the
+     * first of them at {@code firstOrdinal}; returns the index after them.
+     */
+    static int bindFiles(PreparedStatement insert, int first, String capsuleId, int number, List<CapsuleFile> files,
+                         int firstOrdinal, Map<String, String> hashByPath) throws SQLException {
         int next = first;
-        int ordinal = 0;
-        for (CapsuleFile file : capsule.files()) {
-            insert.setString(next++, capsule.id());
+        int ordinal = firstOrdinal;
+        for (CapsuleFile file : files) {
+            insert.setString(next++, capsuleId);
             insert.setInt(next++, number);
             insert.setInt(next++, ordinal++);
             insert.setString(next++, file.path());
@@ -312,6 +326,18 @@ final class VersionWriter {
             insert.setBigDecimal(next++, tier.costUsd());
         }
         return next;
+    }
+
+    /**
+     * {@code rows} in parts of at most {@link #ROWS_PER_STATEMENT}: a statement takes at most 65,535 parameters
+     * (PostgreSQL's protocol), and a capsule may have thousands of files.
+     */
+    static <T> List<List<T>> chunks(List<T> rows) {
+        List<List<T>> chunks = new ArrayList<>();
+        for (int from = 0; from < rows.size(); from += ROWS_PER_STATEMENT) {
+            chunks.add(rows.subList(from, Math.min(rows.size(), from + ROWS_PER_STATEMENT)));
+        }
+        return chunks;
     }
 
     /** {@code count} rows of {@code columns} parameters for a multi-row {@code VALUES}. */

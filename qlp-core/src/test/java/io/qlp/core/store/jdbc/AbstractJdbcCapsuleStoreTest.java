@@ -60,6 +60,26 @@ abstract class AbstractJdbcCapsuleStoreTest extends AbstractCapsuleStoreTest {
     }
 
     @Test
+    void should_keep_every_file_in_order_when_a_capsule_has_more_files_than_one_insert_takes() throws SQLException {
+        // More files than one statement could bind (65,535 parameters, six per file row).
+        int fileCount = 11_000;
+        List<CapsuleFile> files = new ArrayList<>();
+        for (int i = 0; i < fileCount; i++) {
+            // Every third content repeats, so contents and files split into parts of different sizes.
+            files.add(CapsuleFile.of("src/main/resources/part-" + i + ".txt", "content " + (i % 3 == 0 ? 0 : i)));
+        }
+        Capsule capsule = fullCapsule("many-files", BASE_TIME, CapsuleStatus.VALIDATED, Language.JAVA).toBuilder()
+                .files(files).build();
+
+        store().save(capsule);
+        store().save(capsule);
+
+        assertThat(store().find("many-files")).contains(capsule);
+        assertThat(store().findVersion("many-files", 1)).contains(capsule);
+        assertThat(count("SELECT COUNT(*) FROM qlp_version_files")).isEqualTo(2L * fileCount);
+    }
+
+    @Test
     void should_write_who_what_when_and_request_to_the_audit_log_and_keep_it_after_delete() {
         Capsule capsule = fullCapsule("audited", BASE_TIME, CapsuleStatus.VALIDATED, Language.JAVA);
         store().save(capsule, VersionMetadata.of("ada", "generated").withRequestId("req-1"));
