@@ -26,6 +26,11 @@ final class HostileChecks {
         return report.errors().get(0);
     }
 
+    /** {@code text} as a single-quoted string literal, the same in Python and JavaScript. */
+    static String singleQuoted(String text) {
+        return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'";
+    }
+
     /** Whether anything connected to {@code server} before its accept timeout. */
     static boolean acceptedSomething(ServerSocket server) throws IOException {
         try (Socket ignored = server.accept()) {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.qlp.api.CapsuleFile;
-import io.qlp.api.Finding;
 import io.qlp.api.Language;
 import io.qlp.api.ValidationReport;
 import io.qlp.api.spi.ValidationTarget;
@@ -63,10 +62,10 @@ class JavaScriptUnprivilegedUserTest {
     void should_not_read_a_root_only_file_when_a_test_opens_it_by_absolute_path() {
         ValidationReport report = validator.validate(target("""
                 const data = fs.readFileSync(%s, 'utf8');
-                assert.fail('read: ' + data);""".formatted(jsString(files.secretFile().toString()))));
+                assert.fail('read: ' + data);""".formatted(HostileChecks.singleQuoted(files.secretFile().toString()))));
 
         assertThat(report.passed()).isFalse();
-        assertThat(onlyError(report).message()).contains("EACCES");
+        assertThat(HostileChecks.onlyError(report).message()).contains("EACCES");
         assertThat(report.toString()).doesNotContain(files.secret());
     }
 
@@ -75,10 +74,10 @@ class JavaScriptUnprivilegedUserTest {
         Path planted = files.readOnlyFolder().resolve("planted.txt");
 
         ValidationReport report = validator.validate(target("""
-                fs.writeFileSync(%s, 'planted');""".formatted(jsString(planted.toString()))));
+                fs.writeFileSync(%s, 'planted');""".formatted(HostileChecks.singleQuoted(planted.toString()))));
 
         assertThat(report.passed()).isFalse();
-        assertThat(onlyError(report).message()).contains("EACCES");
+        assertThat(HostileChecks.onlyError(report).message()).contains("EACCES");
         assertThat(Files.exists(planted)).isFalse();
     }
 
@@ -97,20 +96,11 @@ class JavaScriptUnprivilegedUserTest {
         ValidationReport next = validator.validate(target("assert.strictEqual(three(), 3);"));
 
         assertThat(bomb.passed()).isFalse();
-        assertThat(onlyError(bomb).message()).as("the process-count limit, not the timeout, stops it")
+        assertThat(HostileChecks.onlyError(bomb).message()).as("the process-count limit, not the timeout, stops it")
                 .contains("EAGAIN");
         assertThat(SurvivingProcesses.withArgument(BOMB_MARKER)).isZero();
         assertThat(next.errors()).isEmpty();
         assertThat(next.passed()).isTrue();
-    }
-
-    private static Finding onlyError(ValidationReport report) {
-        assertThat(report.errors()).hasSize(1);
-        return report.errors().get(0);
-    }
-
-    private static String jsString(String text) {
-        return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'";
     }
 
     /** A capsule with a module and one async test whose body is {@code body}. */

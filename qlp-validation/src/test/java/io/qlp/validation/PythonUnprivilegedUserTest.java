@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.qlp.api.CapsuleFile;
-import io.qlp.api.Finding;
 import io.qlp.api.Language;
 import io.qlp.api.ValidationReport;
 import io.qlp.api.spi.ValidationTarget;
@@ -79,10 +78,10 @@ class PythonUnprivilegedUserTest {
         ValidationReport report = validator(warmPath).validate(target("""
                 with open(%s) as secret:
                     data = secret.read()
-                raise AssertionError("read: " + data)""".formatted(pythonString(files.secretFile().toString()))));
+                raise AssertionError("read: " + data)""".formatted(HostileChecks.singleQuoted(files.secretFile().toString()))));
 
         assertThat(report.passed()).isFalse();
-        assertThat(onlyError(report).message()).contains("PermissionError");
+        assertThat(HostileChecks.onlyError(report).message()).contains("PermissionError");
         assertThat(report.toString()).doesNotContain(files.secret());
     }
 
@@ -93,10 +92,10 @@ class PythonUnprivilegedUserTest {
 
         ValidationReport report = validator(warmPath).validate(target("""
                 with open(%s, "w") as out:
-                    out.write("planted")""".formatted(pythonString(planted.toString()))));
+                    out.write("planted")""".formatted(HostileChecks.singleQuoted(planted.toString()))));
 
         assertThat(report.passed()).isFalse();
-        assertThat(onlyError(report).message()).contains("PermissionError");
+        assertThat(HostileChecks.onlyError(report).message()).contains("PermissionError");
         assertThat(Files.exists(planted)).isFalse();
     }
 
@@ -113,7 +112,7 @@ class PythonUnprivilegedUserTest {
         ValidationReport next = validator.validate(target("assert three() == 3"));
 
         assertThat(bomb.passed()).isFalse();
-        assertThat(onlyError(bomb).message()).as("the process-count limit, not the timeout, stops it")
+        assertThat(HostileChecks.onlyError(bomb).message()).as("the process-count limit, not the timeout, stops it")
                 .containsAnyOf("BlockingIOError", "Resource temporarily unavailable");
         assertThat(SurvivingProcesses.withArgument(BOMB_MARKER)).isZero();
         assertThat(next.errors()).isEmpty();
@@ -126,15 +125,6 @@ class PythonUnprivilegedUserTest {
             return warm;
         }
         return oneShot;
-    }
-
-    private static Finding onlyError(ValidationReport report) {
-        assertThat(report.errors()).hasSize(1);
-        return report.errors().get(0);
-    }
-
-    private static String pythonString(String text) {
-        return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'";
     }
 
     /** A capsule with a module and one test whose body is {@code body}. */

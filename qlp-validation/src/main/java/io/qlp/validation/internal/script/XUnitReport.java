@@ -29,7 +29,7 @@ import org.xml.sax.SAXException;
 public record XUnitReport(List<TestCase> cases) {
 
     /** The {@code type} of the {@code skipped} element Node's reporter writes for a todo test. */
-    private static final String TODO = "todo";
+    private static final String NODE_TODO_TYPE = "todo";
 
     /** Copies the cases. */
     public XUnitReport {
@@ -76,7 +76,7 @@ public record XUnitReport(List<TestCase> cases) {
         boolean todo = false;
         for (Node child = element.getFirstChild(); child != null; child = child.getNextSibling()) {
             if (child instanceof Element problem) {
-                todo |= problem.getTagName().equals("skipped") && problem.getAttribute("type").equals(TODO);
+                todo |= problem.getTagName().equals("skipped") && problem.getAttribute("type").equals(NODE_TODO_TYPE);
                 Outcome found = switch (problem.getTagName()) {
                     case "failure" -> Outcome.FAILED;
                     case "error" -> Outcome.ERROR;
